@@ -4,6 +4,7 @@ import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionVersion;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.JSONSchemaProps;
 import io.fabric8.kubernetes.client.CustomResource;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
@@ -56,6 +57,8 @@ public final class CrdPostProcessor {
         throw new IllegalStateException("no model class for generated CRD " + key);
       }
       orderPrinterColumns(crd, type);
+      conditionsAsListMap(crd);
+      SchemaUnions.apply(crd);
       String yaml = HEADER + serialization.asYaml(crd);
       Files.writeString(file, yaml, StandardCharsets.UTF_8);
       String name = crd.getSpec().getGroup() + "_" + crd.getSpec().getNames().getPlural() + ".yaml";
@@ -78,6 +81,33 @@ public final class CrdPostProcessor {
       List<CustomResourceColumnDefinition> sorted = new ArrayList<>(columns);
       sorted.sort(Comparator.comparingInt(c -> order.getOrDefault(c.getName(), Integer.MAX_VALUE)));
       version.setAdditionalPrinterColumns(sorted);
+    }
+  }
+
+  /**
+   * Makes {@code status.conditions} a list-map keyed by {@code type} (as Kubernetes does for metav1.Condition lists):
+   * with server-side apply, each controller then owns only the condition types it writes.
+   */
+  private static void conditionsAsListMap(CustomResourceDefinition crd) {
+    for (CustomResourceDefinitionVersion version : crd.getSpec().getVersions()) {
+      JSONSchemaProps status = version.getSchema().getOpenAPIV3Schema().getProperties().get("status");
+      if (status == null || status.getProperties() == null) {
+        continue;
+      }
+      JSONSchemaProps conditions = status.getProperties().get("conditions");
+      if (conditions == null || conditions.getItems() == null || conditions.getItems().getSchema() == null) {
+        continue;
+      }
+      conditions.setXKubernetesListType("map");
+      conditions.setXKubernetesListMapKeys(List.of("type"));
+      JSONSchemaProps item = conditions.getItems().getSchema();
+      List<String> required = new ArrayList<>(item.getRequired() == null ? List.of() : item.getRequired());
+      for (String key : List.of("type", "status")) {
+        if (!required.contains(key)) {
+          required.add(key);
+        }
+      }
+      item.setRequired(required);
     }
   }
 

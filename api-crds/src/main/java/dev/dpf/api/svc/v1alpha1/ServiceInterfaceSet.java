@@ -1,0 +1,53 @@
+package dev.dpf.api.svc.v1alpha1;
+
+import static dev.dpf.api.common.ApiGroups.READY_REASON_PATH;
+import static dev.dpf.api.common.ApiGroups.READY_STATUS_PATH;
+
+import dev.dpf.api.common.ApiGroups;
+import dev.dpf.api.common.Conditions;
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
+import io.fabric8.crd.generator.annotation.Annotations;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.fabric8.kubernetes.api.model.Namespaced;
+import io.fabric8.kubernetes.client.CustomResource;
+import io.fabric8.kubernetes.model.annotation.Categories;
+import io.fabric8.kubernetes.model.annotation.Group;
+import io.fabric8.kubernetes.model.annotation.Kind;
+import io.fabric8.kubernetes.model.annotation.Plural;
+import io.fabric8.kubernetes.model.annotation.Singular;
+import io.fabric8.kubernetes.model.annotation.Version;
+import java.util.List;
+
+/**
+ * DPU cluster: expands into one ServiceInterface per selected DPU node. Mirrored from a host DPUServiceInterface of
+ * the same name and namespace.
+ */
+@Group(ApiGroups.SVC)
+@Version(ApiGroups.V1ALPHA1)
+@Kind("ServiceInterfaceSet")
+@Plural("serviceinterfacesets")
+@Singular("serviceinterfaceset")
+@Categories(ApiGroups.CATEGORY)
+@Annotations(ApiGroups.KEEP_ANNOTATION)
+@ValidationRule(value = ChainKinds.NAME_LENGTH_RULE, message = ChainKinds.NAME_LENGTH_MESSAGE)
+@AdditionalPrinterColumn(name = "IfType", jsonPath = ".spec.template.spec.interfaceType", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "IfName", jsonPath = ".spec.template.spec['service','physical'].interfaceName", type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Ready", jsonPath = READY_STATUS_PATH, type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Reason", jsonPath = READY_REASON_PATH, type = AdditionalPrinterColumn.Type.STRING)
+@AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
+public class ServiceInterfaceSet extends CustomResource<ServiceInterfaceSetSpec, ServiceInterfaceSetStatus>
+    implements Namespaced {
+
+  /** Finalizer added by the set controller. */
+  public static final String FINALIZER = "dpu.nvidia.com/serviceinterfaceset";
+
+  public static final String CONDITION_READY = Conditions.READY;
+  public static final String CONDITION_SERVICE_INTERFACES_RECONCILED = "ServiceInterfacesReconciled";
+  public static final String CONDITION_SERVICE_INTERFACES_READY = "ServiceInterfacesReady";
+  /** Condition types owned by the kind, in upstream order. */
+  public static final List<String> CONDITIONS = List.of(CONDITION_READY, CONDITION_SERVICE_INTERFACES_RECONCILED,
+      CONDITION_SERVICE_INTERFACES_READY);
+
+  /** SSA field owner of the set controller. */
+  public static final String FIELD_OWNER = "service-interface-set-controller";
+}

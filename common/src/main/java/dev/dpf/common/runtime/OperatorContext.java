@@ -1,0 +1,113 @@
+package dev.dpf.common.runtime;
+
+import dev.dpf.common.cluster.DpuClusterClients;
+import dev.dpf.common.events.EventRecorder;
+import dev.dpf.common.status.StatusConditions;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.Operator;
+import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** What a {@link ControllerModule} gets to register its controllers: the operator, clients and shared helpers. */
+public final class OperatorContext implements AutoCloseable {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorContext.class);
+
+  private final Operator operator;
+  private final KubernetesClient client;
+  private final OperatorSettings settings;
+  private final Clock clock;
+  private final MeterRegistry meters;
+  private final DpuClusterClients dpuClusters;
+  private final StatusConditions conditions;
+  private final Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
+  private final List<AutoCloseable> closeables = new ArrayList<>();
+
+  public OperatorContext(Operator operator, KubernetesClient client, OperatorSettings settings, Clock clock,
+      MeterRegistry meters) {
+    this.operator = operator;
+    this.client = client;
+    this.settings = settings;
+    this.clock = clock;
+    this.meters = meters;
+    this.dpuClusters = new DpuClusterClients(client, clock);
+    this.conditions = new StatusConditions(clock);
+    closeables.add(dpuClusters);
+  }
+
+  public Operator operator() {
+    return operator;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public OperatorSettings settings() {
+    return settings;
+  }
+
+  public Clock clock() {
+    return clock;
+  }
+
+  public MeterRegistry meters() {
+    return meters;
+  }
+
+  public DpuClusterClients dpuClusters() {
+    return dpuClusters;
+  }
+
+  public StatusConditions conditions() {
+    return conditions;
+  }
+
+  /** The event recorder of a component (the event's {@code source.component}). */
+  public EventRecorder events(String component) {
+    return recorders.computeIfAbsent(component, c -> new EventRecorder(client, c, clock));
+  }
+
+  /** Registers a reconciler with the common overrides (watched namespaces) plus {@code extra}. */
+  public <P extends HasMetadata> void register(Reconciler<P> reconciler,
+      Consumer<ControllerConfigurationOverrider<P>> extra) {
+    operator.register(reconciler, override -> {
+      if (!settings.watchNamespaces().isEmpty()) {
+        override.settingNamespaces(settings.watchNamespaces());
+      }
+      extra.accept(override);
+    });
+    LOG.atDebug().addKeyValue("reconciler", reconciler.getClass().getSimpleName()).log("registered");
+  }
+
+  public <P extends HasMetadata> void register(Reconciler<P> reconciler) {
+    register(reconciler, o -> {});
+  }
+
+  /** Something to close when the operator stops (executors, watches on DPU clusters, servers). */
+  public synchronized void onStop(AutoCloseable closeable) {
+    closeables.add(closeable);
+  }
+
+  @Override
+  public synchronized void close() {
+    for (int i = closeables.size() - 1; i >= 0; i--) {
+      try {
+        closeables.get(i).close();
+      } catch (Exception e) {
+        LOG.atWarn().addKeyValue("error", e.toString()).log("error while stopping a component");
+      }
+    }
+    closeables.clear();
+  }
+}

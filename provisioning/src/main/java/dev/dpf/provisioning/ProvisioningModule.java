@@ -1,0 +1,35 @@
+package dev.dpf.provisioning;
+
+import dev.dpf.common.runtime.ControllerModule;
+import dev.dpf.common.runtime.OperatorContext;
+import dev.dpf.provisioning.bfb.BfbDownloads;
+import dev.dpf.provisioning.bfb.BfbReconciler;
+import dev.dpf.provisioning.bfb.BfbVolume;
+import dev.dpf.provisioning.bfb.DpuBfbUsage;
+import dev.dpf.provisioning.bfb.HttpDownloader;
+import java.time.Duration;
+
+/**
+ * Registration point of the provisioning controllers. Each controller area registers itself in one line below;
+ * edit this file with one small change per area.
+ */
+public final class ProvisioningModule implements ControllerModule {
+
+  @Override
+  public String name() {
+    return "provisioning";
+  }
+
+  @Override
+  public void register(OperatorContext context) {
+    registerBfb(context);
+  }
+
+  static void registerBfb(OperatorContext context) {
+    BfbDownloads downloads = new BfbDownloads(new HttpDownloader(HttpDownloader.defaultClient()), 4,
+        Duration.ofMinutes(2), context.meters());
+    context.onStop(downloads);
+    context.register(new BfbReconciler(new BfbVolume(context.settings().bfbDir()), downloads, context.conditions(),
+        context.events("bfb"), new DpuBfbUsage()));
+  }
+}
