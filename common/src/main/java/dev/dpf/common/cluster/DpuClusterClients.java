@@ -1,5 +1,6 @@
 package dev.dpf.common.cluster;
 
+import dev.dpf.common.rbac.Rbac;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -22,6 +23,7 @@ import java.util.function.Consumer;
  * again at most once a minute and the client rebuilt when its content changed. Kubeconfig content is never logged
  * or put into exception messages.
  */
+@Rbac(group = "", resources = {"secrets"}, verbs = {"get"})
 public class DpuClusterClients implements AutoCloseable {
 
   /** How a DPUCluster is addressed: identity plus the Secret name. */

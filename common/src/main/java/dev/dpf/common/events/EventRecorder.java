@@ -1,5 +1,6 @@
 package dev.dpf.common.events;
 
+import dev.dpf.common.rbac.Rbac;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
  * the same event for the same object within ten minutes increase the count of one Event instead of creating new
  * ones, so a retried failure does not flood the namespace. Recording never fails the caller.
  */
+@Rbac(group = "", resources = {"events"}, verbs = {"create", "patch", "update", "get"})
 public class EventRecorder {
 
   public static final String NORMAL = "Normal";

@@ -53,6 +53,48 @@ public final class Statuses {
   }
 
   /**
+   * Like {@link #update(CustomResource, JsonNode)} for objects whose conditions are written by several controllers:
+   * the patch carries only the condition types in {@code ownedTypes} (with server-side apply the others stay as
+   * their owners wrote them), and only owned conditions and the other status fields count as a change.
+   */
+  public static <S extends DpfStatus, R extends CustomResource<?, S>> UpdateControl<R> update(R resource,
+      JsonNode before, java.util.Collection<String> ownedTypes) {
+    S status = resource.getStatus();
+    if (status != null) {
+      status.setObservedGeneration(resource.getMetadata().getGeneration());
+    }
+    JsonNode beforeOwned = ownedOnly(before, ownedTypes);
+    JsonNode nowOwned = ownedOnly(snapshot(status), ownedTypes);
+    if (Objects.equals(beforeOwned, nowOwned)) {
+      return UpdateControl.noUpdate();
+    }
+    R patch = statusPatch(resource);
+    S copy = copy(status);
+    if (copy.getConditions() != null) {
+      copy.getConditions().removeIf(c -> !ownedTypes.contains(c.getType()));
+    }
+    patch.setStatus(copy);
+    return UpdateControl.patchStatus(patch);
+  }
+
+  private static JsonNode ownedOnly(JsonNode status, java.util.Collection<String> ownedTypes) {
+    if (status == null || !status.isObject()) {
+      return status;
+    }
+    com.fasterxml.jackson.databind.node.ObjectNode copy = status.deepCopy();
+    JsonNode conditions = copy.get("conditions");
+    if (conditions != null && conditions.isArray()) {
+      com.fasterxml.jackson.databind.node.ArrayNode kept = copy.putArray("conditions");
+      conditions.forEach(c -> {
+        if (ownedTypes.contains(c.path("type").asText())) {
+          kept.add(c);
+        }
+      });
+    }
+    return copy;
+  }
+
+  /**
    * A fresh object with the identity of {@code resource} and its status, for a status-only patch. It carries no
    * resourceVersion: with server-side apply each controller owns its status fields, so there is nothing to lock.
    */

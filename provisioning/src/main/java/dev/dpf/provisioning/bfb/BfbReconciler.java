@@ -7,6 +7,7 @@ import dev.dpf.api.provisioning.v1alpha1.BFBDownload;
 import dev.dpf.api.provisioning.v1alpha1.BFBPhase;
 import dev.dpf.api.provisioning.v1alpha1.BFBStatus;
 import dev.dpf.common.events.EventRecorder;
+import dev.dpf.common.rbac.Rbac;
 import dev.dpf.common.status.StatusConditions;
 import dev.dpf.common.status.Statuses;
 import dev.dpf.common.util.Urls;
@@ -38,6 +39,10 @@ import org.slf4j.LoggerFactory;
  * annotation {@value #RETRY_ANNOTATION} on a BFB in Error starts the download again. Downloads run in the
  * background ({@link BfbDownloads}) and report progress through an event source, so reconciles never block.
  */
+@Rbac(group = "provisioning.dpu.nvidia.com", resources = {"bfbs"},
+    verbs = {"get", "list", "watch", "update", "patch"})
+@Rbac(group = "provisioning.dpu.nvidia.com", resources = {"bfbs/status", "bfbs/finalizers"},
+    verbs = {"get", "update", "patch"})
 @ControllerConfiguration(name = "bfb", finalizerName = BFB.FINALIZER, fieldManager = "bfb-controller",
     generationAwareEventProcessing = false)
 public class BfbReconciler implements Reconciler<BFB>, Cleaner<BFB> {

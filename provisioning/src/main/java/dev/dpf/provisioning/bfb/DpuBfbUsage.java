@@ -2,6 +2,7 @@ package dev.dpf.provisioning.bfb;
 
 import dev.dpf.api.provisioning.v1alpha1.BFB;
 import dev.dpf.api.provisioning.v1alpha1.DPU;
+import dev.dpf.common.rbac.Rbac;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Set;
 
 /** BFB users are the DPUs whose {@code spec.bfb} names the BFB (same namespace), from an informer on DPUs. */
+@Rbac(group = "provisioning.dpu.nvidia.com", resources = {"dpus"}, verbs = {"get", "list", "watch"})
 public final class DpuBfbUsage implements BfbUsage {
 
   private volatile InformerEventSource<DPU, BFB> dpus;
