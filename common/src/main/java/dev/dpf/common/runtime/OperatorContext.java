@@ -1,6 +1,7 @@
 package dev.dpf.common.runtime;
 
 import dev.dpf.common.cluster.DpuClusterClients;
+import dev.dpf.common.cluster.DpuClusterRuntime;
 import dev.dpf.common.events.EventRecorder;
 import dev.dpf.common.status.StatusConditions;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -30,6 +31,7 @@ public final class OperatorContext implements AutoCloseable {
   private final MeterRegistry meters;
   private final DpuClusterClients dpuClusters;
   private final StatusConditions conditions;
+  private DpuClusterRuntime dpuClusterRuntime;
   private final Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
 
@@ -71,6 +73,19 @@ public final class OperatorContext implements AutoCloseable {
 
   public StatusConditions conditions() {
     return conditions;
+  }
+
+  /**
+   * Runs components against every Ready DPU cluster (created and registered as a controller on first use; add
+   * components during registration).
+   */
+  public synchronized DpuClusterRuntime dpuClusterRuntime() {
+    if (dpuClusterRuntime == null) {
+      dpuClusterRuntime = new DpuClusterRuntime(dpuClusters);
+      register(dpuClusterRuntime);
+      closeables.add(dpuClusterRuntime);
+    }
+    return dpuClusterRuntime;
   }
 
   /** The event recorder of a component (the event's {@code source.component}). */
