@@ -19,7 +19,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * Runs real reconcilers in the test JVM against the real control plane, configured as in production
- * ({@link Operators#create}), watching the test's namespace.
+ * ({@link Operators#create}), watching the test's namespace. With {@code -Ddpf.test.rbac=chart} the controllers run
+ * as the Helm chart's ServiceAccount with exactly the chart's ClusterRole ({@link ChartRbac}).
  */
 public final class ControllerHarness implements AutoCloseable {
 
@@ -30,7 +31,7 @@ public final class ControllerHarness implements AutoCloseable {
 
   private ControllerHarness(KubeTestContext kube, UnaryOperator<OperatorSettings> settings,
       Consumer<OperatorContext> register, Clock clock) {
-    this.client = kube.host().newClient(null);
+    this.client = ChartRbac.enabled() ? ChartRbac.impersonatingClient(kube) : kube.host().newClient(null);
     this.operator = Operators.create(client, MicrometerMetrics.withoutPerResourceMetrics(meters), o -> {});
     OperatorSettings base = OperatorSettings.defaults()
         .withOperatorNamespace(kube.namespace())
