@@ -45,7 +45,7 @@ final class DpuSetActions {
           return;
         }
         KubernetesClientException conflict = new KubernetesClientException("DPU " + ns + "/" + name
-            + " already exists and is not controlled by this DPUSet", 409, e.getStatus());
+            + " already exists and is not controlled by this DPUSet", 409, null);
         failedCreate(set, node, index, conflict.getMessage());
         throw conflict;
       }

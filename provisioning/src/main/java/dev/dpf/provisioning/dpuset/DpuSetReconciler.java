@@ -181,8 +181,12 @@ public class DpuSetReconciler implements Reconciler<DPUSet>, Cleaner<DPUSet> {
 
   @Override
   public ErrorStatusUpdateControl<DPUSet> updateErrorStatus(DPUSet set, Context<DPUSet> context, Exception e) {
-    if (e instanceof SyncException sync && sync.statusPatch != null) {
-      return ErrorStatusUpdateControl.patchStatus(sync.statusPatch);
+    // JOSDK hands over the reconciler's exception wrapped (OperatorException)
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof SyncException sync) {
+        return sync.statusPatch == null ? ErrorStatusUpdateControl.noStatusUpdate()
+            : ErrorStatusUpdateControl.patchStatus(sync.statusPatch);
+      }
     }
     return ErrorStatusUpdateControl.noStatusUpdate();
   }

@@ -367,6 +367,26 @@ class DpuSetReconcilerTest {
   }
 
   @Test
+  void aDpuOfAnotherDpuSetIsNotTakenOver() {
+    node("w1", Map.of(PCI0, "0000-4b-00"));
+    create(dpuSet("first", selector(), s -> { }));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(dpusOf("first")).hasSize(1));
+    // DPU names are <node>-<pci> whatever the DPUSet: a second DPUSet selecting the same DPU cannot create it
+    create(dpuSet("second", selector(), s -> { }));
+    String name = nodeName("w1") + "-0000-4b-00";
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(events("FailedCreate")).extracting(Event::getMessage).contains("failed to created DPU index 0 on "
+          + "node " + nodeName("w1") + " DPU " + ns + "/" + name + " already exists and is not controlled by this "
+          + "DPUSet");
+      Condition prereqs = condition(get("second"), DPUSet.CONDITION_DPUSET_PREREQS_RECONCILED);
+      assertThat(prereqs.getReason()).isEqualTo(Conditions.REASON_ERROR);
+      assertThat(prereqs.getMessage()).contains("creating DPU " + name + " failed");
+    });
+    assertThat(dpusOf("first")).hasSize(1);
+    assertThat(dpusOf("second")).isEmpty();
+  }
+
+  @Test
   void invalidSelectorIsAFailureAndTouchesNothing() {
     node("w1", Map.of(PCI0, "0000-4b-00"));
     create(dpuSet("dpuset", new LabelSelectorBuilder().addNewMatchExpression().withKey("k").withOperator("In")
