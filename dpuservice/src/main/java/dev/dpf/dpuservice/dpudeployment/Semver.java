@@ -129,14 +129,14 @@ public final class Semver implements Comparable<Semver> {
     List<List<Check>> groups = new ArrayList<>();
     for (String or : text.split("\\|\\|")) {
       List<Check> group = new ArrayList<>();
-      String normalized = or.trim().replaceAll("\\s+-\\s+", " ~HYPHEN~ ")
+      String normalized = or.trim().replaceAll("\\s+-\\s+", " HYPHENRANGE ")
           .replaceAll("(=|!=|>=|<=|>|<|~>|~|\\^)\\s+", "$1");
       String[] parts = normalized.split("[,\\s]+");
       for (int k = 0; k < parts.length; k++) {
         if (parts[k].isEmpty()) {
           continue;
         }
-        if (k + 2 < parts.length && parts[k + 1].equals("~HYPHEN~")) {
+        if (k + 2 < parts.length && parts[k + 1].equals("HYPHENRANGE")) {
           group.addAll(term(">=" + parts[k]));
           group.addAll(term("<=" + parts[k + 2]));
           k += 2;
