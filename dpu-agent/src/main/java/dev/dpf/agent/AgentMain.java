@@ -4,6 +4,7 @@ import dev.dpf.agent.host.HostMode;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,6 +16,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -142,13 +144,21 @@ public final class AgentMain implements Callable<Integer> {
       System.err.println(e.getMessage());
       return 2;
     }
-    KubernetesClient client = new KubernetesClientBuilder().withConfig(clientConfig()).build();
+    Config config;
+    try {
+      config = clientConfig();
+    } catch (IOException e) {
+      System.err.println("cannot read the kubeconfig " + kubeconfig + ": " + e);
+      return 2;
+    }
+    KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
     Agent agent;
     try {
       agent = Agent.start(client, options, agentMode);
     } catch (Exception e) {
+      LoggerFactory.getLogger(AgentMain.class).atError().setCause(e).log("the node agent could not start");
       client.close();
-      throw e;
+      return 1;
     }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -160,7 +170,7 @@ public final class AgentMain implements Callable<Integer> {
     return 0;
   }
 
-  private Config clientConfig() throws Exception {
+  private Config clientConfig() throws IOException {
     if (kubeconfig != null && !kubeconfig.toString().isEmpty()) {
       return Config.fromKubeconfig(Files.readString(kubeconfig));
     }
