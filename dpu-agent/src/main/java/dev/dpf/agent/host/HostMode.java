@@ -35,6 +35,18 @@ public final class HostMode implements AgentMode {
 
   private static final Logger LOG = LoggerFactory.getLogger(HostMode.class);
 
+  /** Whether to select DPUs by field on the server; null: probe the API server. */
+  private final Boolean fieldSelector;
+
+  public HostMode() {
+    this(null);
+  }
+
+  /** For tests: {@code false} forces the local filtering used against API servers without selectable fields. */
+  HostMode(Boolean fieldSelector) {
+    this.fieldSelector = fieldSelector;
+  }
+
   @Override
   public String name() {
     return AgentOptions.MODE_HOST;
@@ -48,7 +60,7 @@ public final class HostMode implements AgentMode {
     HostNetworkReconciler reconciler = new HostNetworkReconciler(options.nodeName(),
         options.operatorConfigNamespace().isEmpty() ? Set.of() : Set.of(options.operatorConfigNamespace()),
         configurator, context.conditions(), context.events(COMPONENT), options.resyncPeriod());
-    boolean selectable = nodeNameSelectable(context.client(), options);
+    boolean selectable = fieldSelector != null ? fieldSelector : nodeNameSelectable(context.client(), options);
     context.operator().register(reconciler, configuration(context.operator(), reconciler, options, selectable));
     HostLinkMonitor monitor = new HostLinkMonitor(ip.monitorCommand(), reconciler::hostLinkChanged).start();
     context.onStop(monitor);

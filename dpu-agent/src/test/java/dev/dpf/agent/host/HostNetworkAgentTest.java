@@ -241,6 +241,25 @@ class HostNetworkAgentTest {
     assertThat(conditionOrNull("other-0000-4b-00")).isNull();
   }
 
+  @Test
+  void withoutServerSideSelectionFiltersLocally() throws Exception {
+    agent.close();
+    agent = Agent.start(rbac.client(), options, new HostMode(false));
+    netns.bridge("br-dpu", "192.0.2.1/24");
+    sysfs.vf("0000:4b:00.0", 0, "0000:4b:00.2", "ens1f0v0");
+    netns.vf("ens1f0v0");
+    operatorConfig(1500);
+    flavor("hbn", "NUM_OF_VFS=2");
+    DPU otherNode = dpu("other-0000-4b-00", "another-node", PCI_LABEL, "hbn");
+    controllerStatus(otherNode, DPUPhase.HOST_NETWORK_CONFIGURATION);
+    DPU mine = dpu("worker-0000-4b-00", node, PCI_LABEL, "hbn");
+    controllerStatus(mine, DPUPhase.READY);
+    await().atMost(WAIT).untilAsserted(() -> assertThat(condition("worker-0000-4b-00").getStatus())
+        .isEqualTo(Conditions.TRUE));
+    assertVf("ens1f0v0", "br-dpu", 1500);
+    assertThat(conditionOrNull("other-0000-4b-00")).isNull();
+  }
+
   // ---- fixtures
 
   void operatorConfig(Integer highSpeedMtu) {
