@@ -53,6 +53,13 @@ public class DPU extends CustomResource<DPUSpec, DPUStatus> implements Namespace
   public static final List<String> CONDITIONS = List.of(CONDITION_INITIALIZED, CONDITION_NODE_EFFECT_READY,
       CONDITION_BFB_READY, CONDITION_DMS_RUNNING, CONDITION_OS_INSTALLED, CONDITION_REBOOTED,
       CONDITION_HOST_NETWORK_READY, CONDITION_READY);
+  /**
+   * Written by the node agent in host mode (field manager {@code dpu-agent}, which owns only this condition): True
+   * once the DPU's VFs exist and VF0 is attached to the host bridge with the high-speed MTU. Not an upstream v24.10
+   * type (upstream reads the host network pod's readiness instead); the DPU controller waits for it in phase
+   * {@code Host Network Configuration}.
+   */
+  public static final String CONDITION_HOST_NETWORK_CONFIGURED = "HostNetworkConfigured";
   /** Later releases: the summary of {@code status.operationalConditions}. */
   public static final String OPERATIONAL_CONDITION_READY = "OperationalReady";
 

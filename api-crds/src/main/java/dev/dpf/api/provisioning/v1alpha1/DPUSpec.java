@@ -3,6 +3,7 @@ package dev.dpf.api.provisioning.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.crd.generator.annotation.SelectableField;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
@@ -18,6 +19,8 @@ import io.fabric8.generator.annotation.ValidationRule;
 public class DPUSpec {
 
   @Required
+  // selectable (fieldSelector spec.nodeName=<node>): the node agent watches only the DPUs of its node
+  @SelectableField
   @ValidationRule(value = "self == oldSelf", message = "Value is immutable")
   @JsonPropertyDescription("NodeName is the host Kubernetes Node that contains the DPU. Immutable.")
   private String nodeName;
