@@ -7,6 +7,7 @@ import dev.dpf.provisioning.bfb.BfbReconciler;
 import dev.dpf.provisioning.bfb.BfbVolume;
 import dev.dpf.provisioning.bfb.DpuBfbUsage;
 import dev.dpf.provisioning.bfb.HttpDownloader;
+import dev.dpf.provisioning.dpucluster.DpuClusterControllers;
 import java.time.Duration;
 
 /**
@@ -23,6 +24,7 @@ public final class ProvisioningModule implements ControllerModule {
   @Override
   public void register(OperatorContext context) {
     registerBfb(context);
+    registerDpuCluster(context);
   }
 
   static void registerBfb(OperatorContext context) {
@@ -31,5 +33,10 @@ public final class ProvisioningModule implements ControllerModule {
     context.onStop(downloads);
     context.register(new BfbReconciler(new BfbVolume(context.settings().bfbDir()), downloads, context.conditions(),
         context.events("bfb"), new DpuBfbUsage()));
+  }
+
+  /** DPUCluster health controller, static and Kamaji cluster managers. */
+  static void registerDpuCluster(OperatorContext context) {
+    DpuClusterControllers.register(context);
   }
 }
