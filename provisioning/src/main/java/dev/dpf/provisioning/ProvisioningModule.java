@@ -8,6 +8,8 @@ import dev.dpf.provisioning.bfb.BfbVolume;
 import dev.dpf.provisioning.bfb.DpuBfbUsage;
 import dev.dpf.provisioning.bfb.HttpDownloader;
 import dev.dpf.provisioning.dpuset.DpuSetReconciler;
+import dev.dpf.provisioning.dpucluster.DpuClusterControllers;
+import dev.dpf.provisioning.flavor.DpuFlavorReconciler;
 import java.time.Duration;
 
 /**
@@ -25,6 +27,8 @@ public final class ProvisioningModule implements ControllerModule {
   public void register(OperatorContext context) {
     registerBfb(context);
     registerDpuSet(context);
+    registerDpuCluster(context);
+    registerDpuFlavor(context);
   }
 
   static void registerBfb(OperatorContext context) {
@@ -37,5 +41,15 @@ public final class ProvisioningModule implements ControllerModule {
 
   static void registerDpuSet(OperatorContext context) {
     context.register(new DpuSetReconciler(context.conditions(), context.events("dpuset"), context.clock()));
+  }
+
+  /** DPUCluster health controller, static and Kamaji cluster managers. */
+  static void registerDpuCluster(OperatorContext context) {
+    DpuClusterControllers.register(context);
+  }
+
+  /** DPUFlavor validity conditions and deletion protection. */
+  static void registerDpuFlavor(OperatorContext context) {
+    context.register(new DpuFlavorReconciler(context.conditions(), context.events("dpuflavor")));
   }
 }
