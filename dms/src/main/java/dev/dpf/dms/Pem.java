@@ -60,7 +60,7 @@ public final class Pem {
           return converter.getPrivateKey(info);
         }
         if (item instanceof PEMKeyPair pair) {
-          return converter.getKeyPair(pair).getPrivate();
+          return converter.getPrivateKey(pair.getPrivateKeyInfo());
         }
       }
     } catch (IOException | RuntimeException e) {
