@@ -58,6 +58,7 @@ public record DmsTimeouts(Duration call, Duration status, Duration install, Dura
         Duration.ofSeconds(3), 10, Duration.ofSeconds(1));
   }
 
+  /** Replaces {@code call}; {@code status} is lowered to it if it was longer. */
   public DmsTimeouts withCall(Duration value) {
     return new DmsTimeouts(value, min(status, value), install, activation, pollInterval, activateAttempts,
         activateRetryDelay);

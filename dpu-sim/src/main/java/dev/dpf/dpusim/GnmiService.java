@@ -108,7 +108,8 @@ final class GnmiService extends gNMIGrpc.gNMIImplBase {
     return UpdateResult.newBuilder().setPath(update.getPath()).setOp(op).build();
   }
 
-  /** {@code a/b[k=v]/c}, keys sorted. */
+  /** {@code a/b[k=v]/c}, keys sorted; the deprecated {@code element} form is read too (old clients). */
+  @SuppressWarnings("deprecation")
   static String path(Path path) {
     List<String> parts = new ArrayList<>();
     if (path.getElemCount() == 0) {
