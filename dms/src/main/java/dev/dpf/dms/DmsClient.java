@@ -55,6 +55,8 @@ public final class DmsClient implements AutoCloseable {
   public static final int CHUNK_SIZE = 64 * 1024;
   /** The DPU-mode value DPF sets. */
   public static final String DPU_MODE = "DPU";
+  /** DPF's limit on the size of a generated bf.cfg (the controller checks it before installing). */
+  public static final int MAX_BF_CFG_BYTES = 131072;
   /** gNMI path elements of the DPU mode. */
   public static final List<String> MODE_PATH = List.of("nvidia", "mode", "config", "mode");
 
@@ -117,7 +119,7 @@ public final class DmsClient implements AutoCloseable {
       gNMIGrpc.newBlockingStub(channel).withDeadlineAfter(timeouts.call().toMillis(), TimeUnit.MILLISECONDS)
           .set(request);
     } catch (StatusRuntimeException e) {
-      throw GrpcErrors.map(operation, address, e, timeouts.call());
+      throw failure(operation, e, timeouts.call());
     }
     LOG.atDebug().addKeyValue("dms", address).log("DPU mode set");
   }
@@ -202,7 +204,7 @@ public final class DmsClient implements AutoCloseable {
             .log("activation accepted");
         return;
       } catch (StatusRuntimeException e) {
-        last = GrpcErrors.map(operation, address, e, callDeadline);
+        last = failure(operation, e, callDeadline);
         if (last.reason() == DmsException.Reason.CANCELLED) {
           throw last;
         }
@@ -280,7 +282,7 @@ public final class DmsClient implements AutoCloseable {
       response = SystemGrpc.newBlockingStub(channel).withDeadlineAfter(deadline.toMillis(), TimeUnit.MILLISECONDS)
           .rebootStatus(RebootStatusRequest.newBuilder().addSubcomponents(CPU).build());
     } catch (StatusRuntimeException e) {
-      throw GrpcErrors.map("System.RebootStatus", address, e, deadline);
+      throw failure("System.RebootStatus", e, deadline);
     }
     String reason = GrpcErrors.truncate(response.getReason());
     String message = GrpcErrors.truncate(response.getStatus().getMessage());
@@ -304,7 +306,7 @@ public final class DmsClient implements AutoCloseable {
       return OSGrpc.newBlockingStub(channel).withDeadlineAfter(timeouts.status().toMillis(), TimeUnit.MILLISECONDS)
           .verify(VerifyRequest.getDefaultInstance()).getVersion();
     } catch (StatusRuntimeException e) {
-      throw GrpcErrors.map("OS.Verify", address, e, timeouts.status());
+      throw failure("OS.Verify", e, timeouts.status());
     }
   }
 
@@ -316,8 +318,17 @@ public final class DmsClient implements AutoCloseable {
           .time(TimeRequest.getDefaultInstance()).getTime();
       return Instant.ofEpochSecond(0, nanos);
     } catch (StatusRuntimeException e) {
-      throw GrpcErrors.map("System.Time", address, e, timeouts.status());
+      throw failure("System.Time", e, timeouts.status());
     }
+  }
+
+  /** A call failure as a {@link DmsException}; after {@link #close()} it is CANCELLED, whatever gRPC says. */
+  DmsException failure(String operation, Throwable error, Duration deadline) {
+    if (channel.isShutdown()) {
+      return new DmsException(DmsException.Reason.CANCELLED, operation + " on DMS " + address
+          + " failed: the client was closed", error);
+    }
+    return GrpcErrors.map(operation, address, error, deadline);
   }
 
   ManagedChannel channel() {

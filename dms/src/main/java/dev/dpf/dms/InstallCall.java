@@ -265,7 +265,7 @@ final class InstallCall implements ClientResponseObserver<InstallRequest, Instal
 
   private DmsException ended(String when) {
     if (failure != null) {
-      return GrpcErrors.map(operation, client.address(), failure, client.timeouts().install());
+      return client.failure(operation, failure, client.timeouts().install());
     }
     return protocol("DMS ended the call " + when);
   }

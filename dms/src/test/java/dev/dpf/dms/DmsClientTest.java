@@ -202,6 +202,47 @@ class DmsClientTest {
   }
 
   @Test
+  void interruptingTheCallerCancelsTheCall() throws Exception {
+    dms.activate = r -> null; // never answers
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread caller = new Thread(() -> {
+      try {
+        client.activate("a;b", Instant.now().plusSeconds(60));
+      } catch (RuntimeException e) {
+        failure.set(e);
+      }
+    });
+    caller.start();
+    awaitBlocked(caller);
+    caller.interrupt();
+    caller.join(10_000);
+
+    assertThat(failure.get()).isInstanceOf(DmsException.class)
+        .extracting(e -> ((DmsException) e).reason()).isEqualTo(DmsException.Reason.CANCELLED);
+  }
+
+  @Test
+  void closingTheClientCancelsAnInstall() throws Exception {
+    dms.install = responses -> new Ignoring(); // never answers the transfer request
+    java.util.concurrent.atomic.AtomicReference<Throwable> failure = new java.util.concurrent.atomic.AtomicReference<>();
+    Thread caller = new Thread(() -> {
+      try {
+        client.installBytes("x.bfb", new byte[10], null);
+      } catch (RuntimeException e) {
+        failure.set(e);
+      }
+    });
+    caller.start();
+    awaitBlocked(caller);
+    client.close();
+    caller.join(10_000);
+
+    assertThat(failure.get()).isInstanceOf(DmsException.class)
+        .hasMessageEndingWith("failed: the client was closed")
+        .extracting(e -> ((DmsException) e).reason()).isEqualTo(DmsException.Reason.CANCELLED);
+  }
+
+  @Test
   void awaitRebootPollsTheCpuUntilInactive() {
     AtomicInteger polls = new AtomicInteger();
     dms.rebootStatus = r -> polls.incrementAndGet() < 3
@@ -277,6 +318,11 @@ class DmsClientTest {
           .satisfies(e -> assertThat(((DmsException) e).reason()).isEqualTo(DmsException.Reason.TLS))
           .hasMessageContaining("TLS handshake failed");
     }
+  }
+
+  private static void awaitBlocked(Thread thread) {
+    org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).until(() ->
+        thread.getState() == Thread.State.WAITING || thread.getState() == Thread.State.TIMED_WAITING);
   }
 
   /** A well-behaved receiver that sends progress every {@code every} bytes and validates as {@code validate}. */
