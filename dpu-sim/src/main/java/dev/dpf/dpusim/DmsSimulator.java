@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -411,8 +412,12 @@ public final class DmsSimulator implements AutoCloseable {
     Duration delay = latency;
     if (delay.isZero()) {
       answer.run();
-    } else {
+      return;
+    }
+    try {
       scheduler.schedule(answer, delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // shutting down: the call is cut with the server
     }
   }
 
@@ -459,6 +464,11 @@ public final class DmsSimulator implements AutoCloseable {
     if (rebooting) {
       return "an activation is already in progress";
     }
+    try {
+      scheduler.schedule(this::finishReboot, rebootTime.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      return "the DMS is shutting down";
+    }
     rebooting = true;
     rebootStartedAt = clock.instant();
     pendingVersion = version;
@@ -466,7 +476,6 @@ public final class DmsSimulator implements AutoCloseable {
     if (newImage) {
       activations.incrementAndGet();
     }
-    scheduler.schedule(this::finishReboot, rebootTime.toNanos(), TimeUnit.NANOSECONDS);
     LOG.atInfo().addKeyValue("dpu", name).addKeyValue("version", version).log("DPU rebooting");
     return null;
   }

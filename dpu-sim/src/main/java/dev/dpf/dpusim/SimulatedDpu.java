@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -148,7 +149,11 @@ public final class SimulatedDpu {
   }
 
   private void schedule(long current, String cfg, Duration delay) {
-    scheduler.schedule(() -> attemptJoin(current, cfg), delay.toNanos(), TimeUnit.NANOSECONDS);
+    try {
+      scheduler.schedule(() -> attemptJoin(current, cfg), delay.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (RejectedExecutionException e) {
+      // the fleet is closing
+    }
   }
 
   private void attemptJoin(long current, String cfg) {
