@@ -4,7 +4,6 @@ import dev.dpf.api.common.Conditions;
 import dev.dpf.api.common.DpfStatus;
 import dev.dpf.testing.KubeTestContext;
 import io.fabric8.kubernetes.api.model.ConditionBuilder;
-import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.NodeBuilder;
@@ -76,13 +75,6 @@ final class ChainFixtures {
         .withLastTransitionTime(Instant.now().toString().replaceAll("\\.\\d+Z$", "Z")).build())));
     fresh.setStatus(status);
     dpu.resource(fresh).updateStatus();
-  }
-
-  /** Stand-in for NVIPAM: writes {@code status.allocations} on a pool, as its controller would. */
-  static void allocate(KubernetesClient dpu, GenericKubernetesResource pool, Map<String, Object> allocation) {
-    pool.setAdditionalProperty("status", Map.of("allocations", List.of(allocation)));
-    dpu.genericKubernetesResources(pool.getApiVersion(), pool.getKind()).inNamespace(pool.getMetadata()
-        .getNamespace()).resource(pool).updateStatus();
   }
 
   void close() {
