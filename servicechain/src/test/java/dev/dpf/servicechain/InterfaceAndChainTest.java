@@ -328,6 +328,76 @@ class InterfaceAndChainTest {
     });
   }
 
+  @Test
+  void objectsLeftInAClusterThatWasNotReadyDuringDeletionAreRemovedWhenItIsReadyAgain(KubeTestContext kube) {
+    DpuClusterFixtures.readyStaticCluster(kube, 1, "dpu-cluster-1");
+    DpuClusterFixtures.readyStaticCluster(kube, 2, "dpu-cluster-2");
+    fixtures.create(DPUServiceChain.class, CHAIN);
+    String x = fixtures.nodeName("x");
+    await().atMost(WAIT).untilAsserted(() ->
+        assertThat(dpu2.resources(ServiceChain.class).inNamespace(ns).withName("hbn-to-fabric-" + x).get())
+            .isNotNull());
+
+    setPhase("dpu-cluster-2", dev.dpf.api.provisioning.v1alpha1.DPUClusterPhase.NOT_READY);
+    await().atMost(WAIT).until(() -> harness.context().dpuClusterRuntime().readyClusters().size() == 1);
+    host.resources(DPUServiceChain.class).withName("hbn-to-fabric").delete();
+    await().atMost(WAIT).until(() -> host.resources(DPUServiceChain.class).withName("hbn-to-fabric").get() == null);
+    assertThat(dpu1.resources(ServiceChainSet.class).inNamespace(ns).list().getItems()).isEmpty();
+    assertThat(dpu2.resources(ServiceChainSet.class).inNamespace(ns).withName("hbn-to-fabric").get())
+        .as("unreachable while not Ready").isNotNull();
+
+    setPhase("dpu-cluster-2", dev.dpf.api.provisioning.v1alpha1.DPUClusterPhase.READY);
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(dpu2.resources(ServiceChainSet.class).inNamespace(ns).list().getItems()).isEmpty();
+      assertThat(dpu2.resources(ServiceChain.class).inNamespace(ns).list().getItems()).isEmpty();
+    });
+  }
+
+  @Test
+  void failureInOneClusterIsReportedAndRetriedUntilItSucceeds(KubeTestContext kube) {
+    DpuClusterFixtures.readyStaticCluster(kube, 1, "dpu-cluster-1");
+    DpuClusterFixtures.readyStaticCluster(kube, 2, "dpu-cluster-2");
+    // the namespace in DPU cluster 2 is stuck terminating (a finalizer on an object in it): creates there fail
+    dpu2.configMaps().inNamespace(ns).resource(new io.fabric8.kubernetes.api.model.ConfigMapBuilder()
+        .withNewMetadata().withName("hold").withFinalizers("test.dpf.dev/hold").endMetadata().build()).create();
+    dpu2.namespaces().withName(ns).delete();
+    await().atMost(WAIT).until(() -> dpu2.namespaces().withName(ns).get().getMetadata().getDeletionTimestamp()
+        != null);
+
+    fixtures.create(DPUServiceChain.class, CHAIN);
+    await().atMost(WAIT).untilAsserted(() -> {
+      DPUServiceChain dsc = host.resources(DPUServiceChain.class).withName("hbn-to-fabric").get();
+      Condition reconciled = condition(dsc.getStatus(), DPUServiceChain.CONDITION_SERVICE_CHAIN_SET_RECONCILED);
+      assertThat(reconciled.getStatus()).isEqualTo(Conditions.FALSE);
+      assertThat(reconciled.getReason()).isEqualTo(Conditions.REASON_ERROR);
+      assertThat(reconciled.getMessage()).startsWith("Error occurred: DPUCluster " + ns + "/dpu-cluster-2: ")
+          .contains("being terminated");
+      assertThat(condition(dsc.getStatus(), Conditions.READY).getStatus()).isEqualTo(Conditions.FALSE);
+      assertThat(host.v1().events().list().getItems()).anyMatch(e -> "DPUClusterSyncFailed".equals(e.getReason())
+          && "Warning".equals(e.getType()) && e.getInvolvedObject().getName().equals("hbn-to-fabric"));
+    });
+    // the healthy cluster is served regardless
+    assertThat(dpu1.resources(ServiceChainSet.class).inNamespace(ns).withName("hbn-to-fabric").get()).isNotNull();
+
+    // release the namespace: the retry (exponential back-off) re-creates it and applies the Set
+    dpu2.configMaps().inNamespace(ns).withName("hold").edit(c -> {
+      c.getMetadata().setFinalizers(List.of());
+      return c;
+    });
+    await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+      assertThat(dpu2.resources(ServiceChainSet.class).inNamespace(ns).withName("hbn-to-fabric").get()).isNotNull();
+      DPUServiceChain dsc = host.resources(DPUServiceChain.class).withName("hbn-to-fabric").get();
+      assertThat(StatusConditions.isTrue(dsc.getStatus(), DPUServiceChain.CONDITION_SERVICE_CHAIN_SET_RECONCILED))
+          .isTrue();
+    });
+  }
+
+  void setPhase(String cluster, dev.dpf.api.provisioning.v1alpha1.DPUClusterPhase phase) {
+    var c = host.resources(dev.dpf.api.provisioning.v1alpha1.DPUCluster.class).withName(cluster).get();
+    c.getStatus().setPhase(phase);
+    host.resource(c).updateStatus();
+  }
+
   static Condition condition(dev.dpf.api.common.DpfStatus status, String type) {
     assertThat(status).isNotNull();
     return StatusConditions.find(status, type).orElseThrow(() -> new AssertionError("no condition " + type));

@@ -237,7 +237,8 @@ public final class MirrorEngine<P extends CustomResource<?, S>, S extends DpfSta
   /** Writes the status computed by a failed reconcile; JOSDK then retries with back-off. */
   @SuppressWarnings("unchecked")
   public ErrorStatusUpdateControl<P> updateErrorStatus(P primary, Exception e) {
-    if (e instanceof MirrorSyncException failure) {
+    MirrorSyncException failure = MirrorSyncException.find(e);
+    if (failure != null) {
       S status = (S) failure.status();
       primary.setStatus(status);
       status.setObservedGeneration(primary.getMetadata().getGeneration());

@@ -20,6 +20,16 @@ public class MirrorSyncException extends Exception {
     this.status = status;
   }
 
+  /** The MirrorSyncException in {@code e}'s cause chain (JOSDK wraps what a reconciler throws), or null. */
+  public static MirrorSyncException find(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MirrorSyncException m) {
+        return m;
+      }
+    }
+    return null;
+  }
+
   public JsonNode before() {
     return before;
   }

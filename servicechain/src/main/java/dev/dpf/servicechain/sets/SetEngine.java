@@ -178,7 +178,8 @@ public final class SetEngine<S extends CustomResource<?, T>, T extends DpfStatus
 
   @SuppressWarnings("unchecked")
   public ErrorStatusUpdateControl<S> updateErrorStatus(S set, Exception e) {
-    if (e instanceof MirrorSyncException failure) {
+    MirrorSyncException failure = MirrorSyncException.find(e);
+    if (failure != null) {
       T status = (T) failure.status();
       set.setStatus(status);
       status.setObservedGeneration(set.getMetadata().getGeneration());
