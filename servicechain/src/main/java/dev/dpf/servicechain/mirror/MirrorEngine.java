@@ -7,6 +7,7 @@ import dev.dpf.api.provisioning.v1alpha1.DPUCluster;
 import dev.dpf.common.cluster.DpuClusterClients.ClusterRef;
 import dev.dpf.common.cluster.DpuClusterRuntime;
 import dev.dpf.common.events.EventRecorder;
+import dev.dpf.common.rbac.Rbac;
 import dev.dpf.common.status.StatusConditions;
 import dev.dpf.common.status.Statuses;
 import io.fabric8.kubernetes.api.model.HasMetadata;
@@ -54,6 +55,10 @@ import org.slf4j.LoggerFactory;
  * ({@link DpuClusterRuntime#onClustersChanged}) and events of the mirrored objects in every DPU cluster
  * ({@link MirrorWatches}).
  */
+@Rbac(group = "provisioning.dpu.nvidia.com", resources = {"dpuclusters"}, verbs = {"get", "list", "watch"})
+@Rbac(group = "svc.dpu.nvidia.com",
+    resources = {"dpuserviceinterfaces/status", "dpuservicechains/status", "dpuserviceipams/status"},
+    verbs = {"get", "update", "patch"})
 public final class MirrorEngine<P extends CustomResource<?, S>, S extends DpfStatus> {
 
   private static final Logger LOG = LoggerFactory.getLogger(MirrorEngine.class);

@@ -5,6 +5,7 @@ import dev.dpf.common.cluster.DpuClusterComponent;
 import dev.dpf.common.events.EventRecorder;
 import dev.dpf.common.runtime.Operators;
 import dev.dpf.common.status.StatusConditions;
+import dev.dpf.servicechain.podipam.PodIpamReconciler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
@@ -15,7 +16,7 @@ import java.util.Collection;
 import java.util.Set;
 
 /**
- * Runs the ServiceInterfaceSet and ServiceChainSet controllers against each Ready DPU cluster: one JOSDK operator
+ * Runs the ServiceInterfaceSet and ServiceChainSet controllers and the pod IPAM injector against each Ready DPU cluster: one JOSDK operator
  * per cluster, bound to that cluster's admin client, started when the cluster becomes Ready and stopped when it
  * stops being Ready or goes away. Upstream runs these controllers inside the DPU cluster (the
  * {@code servicechainset-controller} DPUService); here they run in the host operator, so no image is needed in DPU
@@ -51,6 +52,10 @@ public final class SetControllers implements DpuClusterComponent {
     EventRecorder events = new EventRecorder(dpu, COMPONENT, clock);
     operator.register(new ServiceInterfaceSetReconciler(conditions, events), this::configure);
     operator.register(new ServiceChainSetReconciler(conditions, events), this::configure);
+    operator.register(new PodIpamReconciler(events), o -> {
+      configure(o);
+      o.withGenericFilter(PodIpamReconciler::requestsNetworks);
+    });
     try {
       operator.start();
     } catch (RuntimeException e) {
