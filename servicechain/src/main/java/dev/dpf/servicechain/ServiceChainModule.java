@@ -45,7 +45,7 @@ public final class ServiceChainModule implements ControllerModule {
         DPUServiceInterface.class, new InterfaceSetMirror(), runtime, context.conditions(),
         context.events("dpuserviceinterface-controller"));
     MirrorEngine<DPUServiceChain, DPUServiceChainStatus> chains = new MirrorEngine<>(DPUServiceChain.class,
-        new ChainSetMirror(), runtime, context.conditions(), context.events("dpuservicechain-controller"));
+        new ChainSetMirror(context.settings().operatorNamespace()), runtime, context.conditions(), context.events("dpuservicechain-controller"));
     MirrorEngine<DPUServiceIPAM, DPUServiceIPAMStatus> ipams = new MirrorEngine<>(DPUServiceIPAM.class,
         new IpamMirror(context.settings().operatorNamespace()), runtime, context.conditions(),
         context.events("dpuserviceipam-controller"));

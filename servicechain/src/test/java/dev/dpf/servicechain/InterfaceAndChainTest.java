@@ -392,6 +392,39 @@ class InterfaceAndChainTest {
     });
   }
 
+  @Test
+  void serviceMtuAboveTheHighSpeedMtuIsAConditionUntilTheConfigAllowsIt(KubeTestContext kube) {
+    DpuClusterFixtures.readyStaticCluster(kube, 1, "dpu-cluster-1");
+    fixtures.create(dev.dpf.api.operator.v1alpha1.DPFOperatorConfig.class, """
+        apiVersion: operator.dpu.nvidia.com/v1alpha1
+        kind: DPFOperatorConfig
+        metadata: {name: dpfoperatorconfig}
+        spec:
+          provisioningController: {bfbPVCName: bfb-pvc}
+          networking: {controlPlaneMTU: 1500, highSpeedMTU: 1500}
+        """);
+    fixtures.create(DPUServiceChain.class, CHAIN.replace("- ports:", "- serviceMTU: 9000\n            ports:"));
+    await().atMost(WAIT).untilAsserted(() -> {
+      DPUServiceChain dsc = host.resources(DPUServiceChain.class).withName("hbn-to-fabric").get();
+      Condition reconciled = condition(dsc.getStatus(), DPUServiceChain.CONDITION_SERVICE_CHAIN_SET_RECONCILED);
+      assertThat(reconciled.getReason()).isEqualTo(Conditions.REASON_FAILURE);
+      assertThat(reconciled.getMessage()).isEqualTo("spec.template.spec.template.spec.switches[0].serviceMTU 9000 "
+          + "exceeds networking.highSpeedMTU 1500 of DPFOperatorConfig dpfoperatorconfig");
+    });
+    assertThat(dpu1.resources(ServiceChainSet.class).inNamespace(ns).withName("hbn-to-fabric").get()).isNull();
+
+    host.resources(dev.dpf.api.operator.v1alpha1.DPFOperatorConfig.class).withName("dpfoperatorconfig").edit(c -> {
+      c.getSpec().getNetworking().setHighSpeedMTU(9216);
+      return c;
+    });
+    await().atMost(WAIT).untilAsserted(() -> {
+      assertThat(dpu1.resources(ServiceChainSet.class).inNamespace(ns).withName("hbn-to-fabric").get()).isNotNull();
+      DPUServiceChain dsc = host.resources(DPUServiceChain.class).withName("hbn-to-fabric").get();
+      assertThat(StatusConditions.isTrue(dsc.getStatus(), DPUServiceChain.CONDITION_SERVICE_CHAIN_SET_RECONCILED))
+          .isTrue();
+    });
+  }
+
   void setPhase(String cluster, dev.dpf.api.provisioning.v1alpha1.DPUClusterPhase phase) {
     var c = host.resources(dev.dpf.api.provisioning.v1alpha1.DPUCluster.class).withName(cluster).get();
     c.getStatus().setPhase(phase);

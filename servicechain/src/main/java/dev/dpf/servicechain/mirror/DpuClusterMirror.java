@@ -44,6 +44,16 @@ public interface DpuClusterMirror<P extends CustomResource<?, S>, S extends DpfS
     return Optional.empty();
   }
 
+  /**
+   * Additional host event sources a mirror needs for its validation (e.g. the DPFOperatorConfig); an event of theirs
+   * should wake the primaries {@code all} returns.
+   */
+  default List<io.javaoperatorsdk.operator.processing.event.source.EventSource<?, P>> eventSources(
+      io.javaoperatorsdk.operator.api.reconciler.EventSourceContext<P> context,
+      java.util.function.Supplier<java.util.Set<ResourceID>> all) {
+    return List.of();
+  }
+
   /** Server-side applies the desired objects of {@code primary} in one DPU cluster (namespace already ensured). */
   void createOrUpdate(KubernetesClient dpu, P primary);
 

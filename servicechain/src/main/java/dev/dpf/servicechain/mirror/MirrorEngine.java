@@ -112,7 +112,9 @@ public final class MirrorEngine<P extends CustomResource<?, S>, S extends DpfSta
             || !Objects.equals(phase(now), phase(old))
             || !Objects.equals(now.getMetadata().getDeletionTimestamp(), old.getMetadata().getDeletionTimestamp()))
         .build(), context);
-    return List.of(clusters, dpuEvents);
+    List<EventSource<?, P>> sources = new ArrayList<>(List.of(clusters, dpuEvents));
+    sources.addAll(mirror.eventSources(context, () -> primaries.keys().collect(Collectors.toSet())));
+    return sources;
   }
 
   /** Wakes the host object {@code id} (an object of it changed in a DPU cluster). */

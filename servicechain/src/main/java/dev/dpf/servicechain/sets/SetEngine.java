@@ -128,9 +128,11 @@ public final class SetEngine<S extends CustomResource<?, T>, T extends DpfStatus
       C current = existing.remove(node);
       String name = current != null ? current.getMetadata().getName()
           : SetChildren.childName(set.getMetadata().getName(), node);
+      C desired = kind.child(set, node, name);
       try {
-        client.resource(kind.child(set, node, name)).fieldManager(kind.fieldOwner()).forceConflicts()
-            .serverSideApply();
+        if (current == null || !upToDate(current, desired)) {
+          client.resource(desired).fieldManager(kind.fieldOwner()).forceConflicts().serverSideApply();
+        }
         names.add(name);
       } catch (KubernetesClientException e) {
         errors.add(namespace + "/" + name + ": " + message(e));
@@ -227,6 +229,24 @@ public final class SetEngine<S extends CustomResource<?, T>, T extends DpfStatus
       }
     }
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(DELETION_REQUEUE_MILLIS);
+  }
+
+  /**
+   * Whether the cached child already is what we would apply (spec, labels, annotations and our owner reference), so
+   * that a Set reconcile triggered by one child's status does not re-apply every child.
+   */
+  static boolean upToDate(HasMetadata current, CustomResource<?, ?> desired) {
+    CustomResource<?, ?> cached = (CustomResource<?, ?>) current;
+    return Objects.equals(Statuses.snapshot(cached.getSpec()), Statuses.snapshot(desired.getSpec()))
+        && Objects.equals(orEmpty(current.getMetadata().getLabels()), orEmpty(desired.getMetadata().getLabels()))
+        && Objects.equals(orEmpty(current.getMetadata().getAnnotations()),
+            orEmpty(desired.getMetadata().getAnnotations()))
+        && current.getMetadata().getOwnerReferences() != null
+        && current.getMetadata().getOwnerReferences().containsAll(desired.getMetadata().getOwnerReferences());
+  }
+
+  private static Map<String, String> orEmpty(Map<String, String> map) {
+    return map == null ? Map.of() : map;
   }
 
   static String message(KubernetesClientException e) {
