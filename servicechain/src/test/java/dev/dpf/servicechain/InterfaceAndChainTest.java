@@ -16,6 +16,7 @@ import dev.dpf.api.svc.v1alpha1.ServiceInterfaceStatus;
 import dev.dpf.common.status.StatusConditions;
 import dev.dpf.common.testing.ControllerHarness;
 import dev.dpf.common.testing.DpuClusterFixtures;
+import dev.dpf.testing.Edits;
 import dev.dpf.testing.KubeTest;
 import dev.dpf.testing.KubeTestContext;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -239,7 +240,7 @@ class InterfaceAndChainTest {
     });
 
     // a template change reaches every child
-    host.resources(DPUServiceInterface.class).withName("p0-sf").edit(d -> {
+    Edits.edit(host.resources(DPUServiceInterface.class).withName("p0-sf"), d -> {
       d.getSpec().getTemplate().getSpec().getTemplate().getSpec().getService().setInterfaceName("p0_if2");
       return d;
     });
@@ -301,7 +302,7 @@ class InterfaceAndChainTest {
   void dpuClusterSelectorPicksClustersByLabel(KubeTestContext kube) {
     DpuClusterFixtures.readyStaticCluster(kube, 1, "dpu-cluster-1");
     DpuClusterFixtures.readyStaticCluster(kube, 2, "dpu-cluster-2");
-    host.resources(dev.dpf.api.provisioning.v1alpha1.DPUCluster.class).withName("dpu-cluster-2").edit(c -> {
+    Edits.edit(host.resources(dev.dpf.api.provisioning.v1alpha1.DPUCluster.class).withName("dpu-cluster-2"), c -> {
       c.getMetadata().setLabels(Map.of("site", "b"));
       return c;
     });
@@ -313,11 +314,11 @@ class InterfaceAndChainTest {
     assertThat(dpu1.resources(ServiceChainSet.class).inNamespace(ns).withName("hbn-to-fabric").get()).isNull();
 
     // moving the label moves the Set: created in cluster 1, removed from cluster 2
-    host.resources(dev.dpf.api.provisioning.v1alpha1.DPUCluster.class).withName("dpu-cluster-2").edit(c -> {
+    Edits.edit(host.resources(dev.dpf.api.provisioning.v1alpha1.DPUCluster.class).withName("dpu-cluster-2"), c -> {
       c.getMetadata().setLabels(Map.of());
       return c;
     });
-    host.resources(dev.dpf.api.provisioning.v1alpha1.DPUCluster.class).withName("dpu-cluster-1").edit(c -> {
+    Edits.edit(host.resources(dev.dpf.api.provisioning.v1alpha1.DPUCluster.class).withName("dpu-cluster-1"), c -> {
       c.getMetadata().setLabels(Map.of("site", "b"));
       return c;
     });
@@ -413,7 +414,7 @@ class InterfaceAndChainTest {
     });
     assertThat(dpu1.resources(ServiceChainSet.class).inNamespace(ns).withName("hbn-to-fabric").get()).isNull();
 
-    host.resources(dev.dpf.api.operator.v1alpha1.DPFOperatorConfig.class).withName("dpfoperatorconfig").edit(c -> {
+    Edits.edit(host.resources(dev.dpf.api.operator.v1alpha1.DPFOperatorConfig.class).withName("dpfoperatorconfig"), c -> {
       c.getSpec().getNetworking().setHighSpeedMTU(9216);
       return c;
     });

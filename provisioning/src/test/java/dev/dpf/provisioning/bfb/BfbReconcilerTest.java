@@ -10,6 +10,7 @@ import dev.dpf.api.provisioning.v1alpha1.BFBSpec;
 import dev.dpf.common.status.StatusConditions;
 import dev.dpf.common.testing.ControllerHarness;
 import dev.dpf.provisioning.ProvisioningModule;
+import dev.dpf.testing.Edits;
 import dev.dpf.testing.KubeTest;
 import dev.dpf.testing.KubeTestContext;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -160,7 +161,7 @@ class BfbReconcilerTest {
     create("later", server.url("ok", "later.bfb"), null);
     awaitPhase("later", BFBPhase.ERROR);
     server.add("later.bfb", 100_000);
-    client.resources(BFB.class).withName("later").edit(b -> {
+    Edits.edit(client.resources(BFB.class).withName("later"), b -> {
       b.getMetadata().setAnnotations(Map.of(BfbReconciler.RETRY_ANNOTATION, "now"));
       return b;
     });

@@ -10,6 +10,7 @@ import dev.dpf.common.status.StatusConditions;
 import dev.dpf.common.testing.ControllerHarness;
 import dev.dpf.common.testing.DpuClusterFixtures;
 import dev.dpf.servicechain.ServiceChainModule;
+import dev.dpf.testing.Edits;
 import dev.dpf.testing.KubeTest;
 import dev.dpf.testing.KubeTestContext;
 import io.fabric8.kubernetes.api.model.Condition;
@@ -125,7 +126,7 @@ class DpuServiceIpamTest {
     });
 
     // the pool-name override (later release) replaces the pool
-    host.resources(DPUServiceIPAM.class).withName("pool1").edit(i -> {
+    Edits.edit(host.resources(DPUServiceIPAM.class).withName("pool1"), i -> {
       i.getMetadata().setAnnotations(Map.of(ChainLabels.DPUSERVICEIPAM_CHILD_OBJECT_NAME_OVERRIDE, "renamed"));
       return i;
     });
