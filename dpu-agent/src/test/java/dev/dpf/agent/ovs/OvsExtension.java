@@ -13,7 +13,7 @@ public final class OvsExtension implements BeforeAllCallback, BeforeEachCallback
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(OvsExtension.class);
 
   /** Closes the sandbox when the class's store is closed. */
-  private record Resource(OvsSandbox sandbox) implements ExtensionContext.Store.CloseableResource {
+  private record Resource(OvsSandbox sandbox) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
     @Override
     public void close() {
       sandbox.close();

@@ -51,7 +51,7 @@ public final class OvsSandbox implements AutoCloseable {
     return null;
   }
 
-  static String which(String binary) {
+  public static String which(String binary) {
     for (String d : System.getenv().getOrDefault("PATH", "").split(":")) {
       if (!d.isEmpty() && Files.isExecutable(Path.of(d, binary))) {
         return Path.of(d, binary).toString();
