@@ -131,6 +131,12 @@ public final class OvsSandbox implements AutoCloseable {
         "--unixctl=" + dir.resolve("ovs-vswitchd.ctl"), "--log-file=" + dir.resolve("ovs-vswitchd.log"),
         "-vconsole:off");
     awaitFile(dir.resolve("ovs-vswitchd.ctl"), vswitchd);
+    // ready when every bridge has its OpenFlow management socket again
+    for (String bridge : vsctl("list-br").trim().split("\n")) {
+      if (!bridge.isBlank()) {
+        awaitFile(dir.resolve(bridge.trim() + ".mgmt"), vswitchd);
+      }
+    }
   }
 
   /** Stops ovs-vswitchd (SIGTERM, as a service restart would): every OpenFlow flow is lost. */
