@@ -212,7 +212,15 @@ public class ServiceChainReconciler implements Reconciler<ServiceChain>, Cleaner
     long cookie = Fnv.chainCookie(chain.getMetadata().getNamespace(), chain.getMetadata().getName());
     String uid = chain.getMetadata().getUid();
     try {
-      ovs.deleteFlows(config.bridge(), List.of(cookie));
+      // table 0 first: it holds the flows whose learn actions create flows of this cookie, so a packet in flight
+      // cannot re-create a learned flow after the final delete
+      ovs.bundle(config.bridge(), List.of("delete cookie=" + OfFlow.cookieHex(cookie) + "/-1, table=0"));
+      for (int pass = 0; pass < 3; pass++) {
+        ovs.deleteFlows(config.bridge(), List.of(cookie));
+        if (ovs.dumpFlows(config.bridge()).stream().noneMatch(f -> f.cookie() == cookie)) {
+          break;
+        }
+      }
     } catch (OvsException e) {
       events.warning(chain, EVENT_DELETE_ERROR, "Error occurred: " + e.getMessage());
       return DeleteControl.noFinalizerRemoval().rescheduleAfter(backoff.next(uid));

@@ -88,9 +88,13 @@ class ChainTrafficTest {
     assertThat(f.flowsOf("ab-" + f.node)).as("learned flows carry the chain's cookie")
         .anyMatch(l -> l.contains("idle_timeout=10"));
 
+    Process flood = new ProcessBuilder("ip", "netns", "exec", "hosta" + suffix, "ping", "-i", "0.05", "-c", "60",
+        "-W", "1", "192.0.2.2").redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     f.client.resources(ServiceChain.class).inNamespace(f.ns).withName("ab-" + f.node).delete();
     await().atMost(Duration.ofSeconds(20)).until(() -> f.chain("ab-" + f.node) == null);
-    assertThat(f.flowsOf("ab-" + f.node)).isEmpty();
+    assertThat(f.flowsOf("ab-" + f.node)).as("static and learned flows of the cookie").isEmpty();
+    flood.destroy();
+    flood.waitFor(5, TimeUnit.SECONDS);
     assertThat(ping("hosta", "192.0.2.2")).isFalse();
     assertThat(ping("hostb", "192.0.2.1")).isFalse();
   }

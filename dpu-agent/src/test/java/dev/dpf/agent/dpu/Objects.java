@@ -20,7 +20,6 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -125,7 +124,11 @@ final class Objects {
     chain.setMetadata(new ObjectMetaBuilder().withNamespace(ns).withName(name).build());
     ServiceChainSpec spec = new ServiceChainSpec();
     spec.setNode(node);
-    spec.setSwitches(Arrays.stream(switches).map(ports -> {
+    List<List<Map<String, String>>> all = new java.util.ArrayList<>();
+    for (List<Map<String, String>> sw : switches) {
+      all.add(sw);
+    }
+    spec.setSwitches(all.stream().map(ports -> {
       Switch sw = new Switch();
       sw.setPorts(ports.stream().map(labels -> {
         ServiceIfc ifc = new ServiceIfc();

@@ -12,8 +12,8 @@ public final class OvsExtension implements BeforeAllCallback, BeforeEachCallback
 
   private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(OvsExtension.class);
 
-  /** Closes the sandbox when the class's store is closed. */
-  private record Resource(OvsSandbox sandbox) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+  /** Closes the sandbox when the class's store is closed (JUnit closes AutoCloseable store values). */
+  private record Resource(OvsSandbox sandbox) implements AutoCloseable {
     @Override
     public void close() {
       sandbox.close();
