@@ -115,6 +115,7 @@ public final class AgentMain implements Callable<Integer> {
   static AgentMode mode(String name) {
     return switch (name) {
       case AgentOptions.MODE_HOST -> new HostMode();
+      case AgentOptions.MODE_DPU -> new dev.dpf.agent.dpu.DpuMode();
       default -> throw new IllegalArgumentException("unknown --mode " + name + " (expected host or dpu)");
     };
   }

@@ -49,6 +49,7 @@ public final class DpuModeAgent implements AutoCloseable {
   private final Metrics metrics;
   private final OvsTriggers triggers = new OvsTriggers();
   private Operator operator;
+  private boolean ownsOperator;
   private AutoCloseable watch;
   private ScheduledExecutorService sweeps;
   private ServiceInterfaceReconciler interfaces;
@@ -87,19 +88,33 @@ public final class DpuModeAgent implements AutoCloseable {
     this.metrics = metrics;
   }
 
-  /** Starts the controllers (waits for the caches), the OVS watch and the periodic stale removal. */
+  /** Starts the controllers on an operator of its own (waits for the caches), the OVS watch and the sweep. */
   public synchronized void start() {
     if (operator != null) {
       throw new IllegalStateException("already started");
+    }
+    Operator own = Operators.create(client, metrics, o -> {});
+    attach(own);
+    own.start();
+    operator = own;
+    ownsOperator = true;
+  }
+
+  /**
+   * Registers the controllers with {@code host} (not yet started; the caller starts it) and starts the OVS watch
+   * and the periodic stale removal: how the agent main program runs the DPU mode next to its other components.
+   */
+  public synchronized void attach(Operator host) {
+    if (interfaces != null) {
+      throw new IllegalStateException("already attached");
     }
     StatusConditions conditions = new StatusConditions(clock);
     EventRecorder events = new EventRecorder(client, COMPONENT, clock);
     interfaces = new ServiceInterfaceReconciler(node, config, ovs, conditions, events, triggers);
     chains = new ServiceChainReconciler(node, config, ovs, conditions, events, triggers);
-    operator = Operators.create(client, metrics, o -> {});
-    operator.register(interfaces, o -> configure(o, interfaces::accepts));
-    operator.register(chains, o -> configure(o, chains::accepts));
-    operator.start();
+    host.register(interfaces, o -> configure(o, interfaces::accepts));
+    host.register(chains, o -> configure(o, chains::accepts));
+    operator = host;
     watch = ovs.watch(config.bridge(), triggers);
     sweeps = Executors.newSingleThreadScheduledExecutor(r -> {
       Thread t = new Thread(r, "sfc-stale-sweep");
@@ -145,7 +160,7 @@ public final class DpuModeAgent implements AutoCloseable {
       }
     }
     triggers.close();
-    if (operator != null) {
+    if (operator != null && ownsOperator) {
       operator.stop();
     }
     if (ownsOvs) {
