@@ -2,8 +2,13 @@ package dev.dpf.dpuservice;
 
 import dev.dpf.common.runtime.ControllerModule;
 import dev.dpf.common.runtime.OperatorContext;
+import dev.dpf.dpuservice.dpuservice.DpuClusterServices;
+import dev.dpf.dpuservice.dpuservice.DpuServiceReconciler;
 
-/** Registration point of the dpuservice controllers. */
+/**
+ * Registration point of the dpuservice controllers. Each controller area registers itself in one method below;
+ * edit this file with one small change per area.
+ */
 public final class DpuServiceModule implements ControllerModule {
 
   @Override
@@ -13,6 +18,14 @@ public final class DpuServiceModule implements ControllerModule {
 
   @Override
   public void register(OperatorContext context) {
-    // reconcilers are added here as they are implemented
+    registerDpuService(context);
+  }
+
+  /** DPUService controller: Argo CD Applications and prerequisites per DPU cluster, config ports. */
+  static void registerDpuService(OperatorContext context) {
+    DpuClusterServices remote = new DpuClusterServices();
+    context.dpuClusterRuntime().add(remote);
+    context.register(new DpuServiceReconciler(context.conditions(), context.events("dpuservice-controller"),
+        context.dpuClusters(), remote, context.dpuClusterRuntime(), context.settings(), context.clock()));
   }
 }
