@@ -123,7 +123,7 @@ final class InterfaceBinding {
     List<Object> ops = new ArrayList<>();
     ops.add(Map.of("op", "test", "path", "/metadata/resourceVersion", "value",
         dsi.getMetadata().getResourceVersion()));
-    if (dsi.getMetadata().getAnnotations() == null) {
+    if (dsi.getMetadata().getAnnotations() == null || dsi.getMetadata().getAnnotations().isEmpty()) {
       ops.add(Map.of("op", "add", "path", "/metadata/annotations", "value", Map.of(ServiceLabels.CONSUMED_BY, owner)));
     } else {
       ops.add(Map.of("op", "add", "path", "/metadata/annotations/" + escape(ServiceLabels.CONSUMED_BY),
