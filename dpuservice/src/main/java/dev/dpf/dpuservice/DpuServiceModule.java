@@ -2,6 +2,8 @@ package dev.dpf.dpuservice;
 
 import dev.dpf.common.runtime.ControllerModule;
 import dev.dpf.common.runtime.OperatorContext;
+import dev.dpf.dpuservice.dpuready.DpuPodCache;
+import dev.dpf.dpuservice.dpuready.DpuReadyReconciler;
 import dev.dpf.dpuservice.dpuservice.DpuClusterServices;
 import dev.dpf.dpuservice.dpuservice.DpuServiceReconciler;
 
@@ -19,6 +21,7 @@ public final class DpuServiceModule implements ControllerModule {
   @Override
   public void register(OperatorContext context) {
     registerDpuService(context);
+    registerDpuReady(context);
   }
 
   /** DPUService controller: Argo CD Applications and prerequisites per DPU cluster, config ports. */
@@ -27,5 +30,13 @@ public final class DpuServiceModule implements ControllerModule {
     context.dpuClusterRuntime().add(remote);
     context.register(new DpuServiceReconciler(context.conditions(), context.events("dpuservice-controller"),
         context.dpuClusters(), remote, context.dpuClusterRuntime(), context.settings(), context.clock()));
+  }
+
+  /** dpu-ready taint on host Nodes for critical DPUServices; host Nodes are cluster-scoped (all namespaces). */
+  static void registerDpuReady(OperatorContext context) {
+    DpuPodCache pods = new DpuPodCache();
+    context.dpuClusterRuntime().add(pods);
+    context.register(new DpuReadyReconciler(pods, context.dpuClusterRuntime(), context.events("dpuready-controller"),
+        context.settings()), override -> override.watchingAllNamespaces());
   }
 }
