@@ -22,6 +22,7 @@ import dev.dpf.common.status.StatusConditions;
 import dev.dpf.common.status.Statuses;
 import dev.dpf.dpuservice.argocd.Applications;
 import dev.dpf.dpuservice.argocd.Applications.Target;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -169,7 +170,8 @@ public class DpuServiceReconciler implements Reconciler<DPUService>, Cleaner<DPU
     List<DpuClusterClients.ClusterRef> ready = clusters.readyRefs();
     String namespace = service.getMetadata().getNamespace();
     try {
-      prerequisites.reconcile(service, ready, operatorConfig, sources.pullSecrets.list(namespace).toList());
+      prerequisites.reconcile(service, ready, clusters.existingRefs(), operatorConfig,
+          sources.pullSecrets.list(namespace).toList());
     } catch (StepException | RuntimeException e) {
       throw fail(service, status, CONDITION_APPLICATION_PREREQS_RECONCILED,
           "Unable to reconcile application prereq for ", e);
@@ -181,8 +183,11 @@ public class DpuServiceReconciler implements Reconciler<DPUService>, Cleaner<DPU
     ServiceDaemonSetValues effective = serviceDaemonSet;
     try {
       clusters.checkUniqueNames();
-      List<Target> desired = service.deploysInCluster() ? List.of(Target.IN_CLUSTER) : clusters.readyTargets();
-      Set<String> keep = (service.deploysInCluster() ? List.of(Target.IN_CLUSTER) : clusters.existingTargets())
+      LabelSelector selector = service.getSpec().getDpuClusterSelector();
+      List<Target> desired = service.deploysInCluster() ? List.of(Target.IN_CLUSTER)
+          : clusters.readyTargets(selector);
+      Set<String> keep = (service.deploysInCluster() ? List.of(Target.IN_CLUSTER)
+          : clusters.existingTargets(selector))
           .stream().map(t -> Applications.name(t, service)).collect(Collectors.toSet());
       Map<String, Object> userValues = service.getSpec().getHelmChart().getValues();
       applications.reconcile(service, desired, keep, target -> HelmValues.compute(new HelmValues.Inputs(effective,
@@ -194,7 +199,9 @@ public class DpuServiceReconciler implements Reconciler<DPUService>, Cleaner<DPU
     succeed(service, status, CONDITION_APPLICATIONS_RECONCILED);
 
     try {
-      configPorts.reconcile(service, service.deploysInCluster() ? List.of() : ready);
+      configPorts.reconcile(service, service.deploysInCluster() ? List.of()
+          : clusters.selectedReady(service.getSpec().getDpuClusterSelector()).stream()
+              .map(DpuClusterRuntime::ref).toList());
     } catch (StepException | RuntimeException e) {
       throw fail(service, status, CONDITION_CONFIG_PORTS_RECONCILED, "Unable to reconcile Config Ports: ", e);
     }
@@ -204,7 +211,8 @@ public class DpuServiceReconciler implements Reconciler<DPUService>, Cleaner<DPU
   /** Exit action of every reconcile (10.2 step 2): readiness, config-port status, Ready summary. */
   private void finish(DPUService service, DPUServiceStatus status, Targets.Clusters clusters) {
     Long generation = service.getMetadata().getGeneration();
-    int expected = service.deploysInCluster() ? 1 : clusters.ready().size();
+    int expected = service.deploysInCluster() ? 1
+        : clusters.selectedReady(service.getSpec().getDpuClusterSelector()).size();
     ApplicationsReadiness.Result readiness =
         ApplicationsReadiness.evaluate(applications.cached(service, operatorNamespace), expected);
     if (readiness.ready()) {

@@ -29,7 +29,7 @@ import java.util.stream.Collectors;
  * through every cluster, collecting errors, and fails as a whole when any cluster failed. Objects shared by many
  * DPUServices are applied once and then only when their content changes or the memo expires.
  */
-@Rbac(group = "", resources = {"secrets"}, verbs = {"get", "list", "watch", "create", "patch", "update"})
+@Rbac(group = "", resources = {"secrets"}, verbs = {"get", "list", "watch", "create", "patch", "update", "delete"})
 @Rbac(group = "argoproj.io", resources = {"appprojects"}, verbs = {"get", "create", "patch", "update"})
 final class Prerequisites {
 
@@ -49,14 +49,19 @@ final class Prerequisites {
     this.credentials = credentials;
   }
 
-  void reconcile(DPUService service, List<ClusterRef> ready, DPFOperatorConfig owner, List<Secret> pullSecrets)
-      throws StepException {
+  /**
+   * @param ready the Ready DPU clusters (targets of every prerequisite)
+   * @param existing every DPUCluster not being deleted (Argo CD cluster Secrets of others are removed)
+   */
+  void reconcile(DPUService service, List<ClusterRef> ready, List<ClusterRef> existing, DPFOperatorConfig owner,
+      List<Secret> pullSecrets) throws StepException {
     String namespace = service.getMetadata().getNamespace();
     // deployInCluster: the namespace is the DPUService's own, which exists in the host cluster by construction
     if (!service.deploysInCluster() || !pullSecrets.isEmpty()) {
       check("cluster namespaces: ", namespaces(namespace, ready));
     }
     check("ArgoSecrets: ", argoSecrets(ready, owner));
+    check("ArgoSecrets: ", staleArgoSecrets(existing, owner.getMetadata().getNamespace()));
     check("AppProject: ", appProjects(ready, owner));
     check("ImagePullSecrets: ", pullSecrets(namespace, ready, pullSecrets));
   }
@@ -114,6 +119,31 @@ final class Prerequisites {
       } catch (KubernetesClientException e) {
         errors.add("secret for cluster " + ref.name() + ": " + message(e));
       }
+    }
+    return errors;
+  }
+
+  /** Deletes the Argo CD cluster Secrets of DPUClusters that no longer exist (upstream v24.10 leaves them). */
+  private List<String> staleArgoSecrets(List<ClusterRef> existing, String operatorNamespace) {
+    Set<String> keep = existing.stream().map(ArgoClusterSecrets::name).collect(Collectors.toSet());
+    String key = "argosecret-sweep/" + operatorNamespace;
+    String fingerprint = ApplyMemo.fingerprint(keep.stream().sorted().toList());
+    if (shared.fresh(key, fingerprint)) {
+      return List.of();
+    }
+    List<String> errors = new ArrayList<>();
+    try {
+      for (Secret s : host.secrets().inNamespace(operatorNamespace)
+          .withLabel(ServiceLabels.ARGOCD_SECRET_TYPE, ServiceLabels.ARGOCD_SECRET_TYPE_CLUSTER)
+          .withLabel(ServiceLabels.COMPONENT, ServiceLabels.COMPONENT_DPUSERVICE_MANAGER).list().getItems()) {
+        if (!keep.contains(s.getMetadata().getName())) {
+          host.secrets().inNamespace(operatorNamespace).withName(s.getMetadata().getName()).delete();
+          credentials.forgetPrefix("argosecret/");
+        }
+      }
+      shared.record(key, fingerprint);
+    } catch (KubernetesClientException e) {
+      errors.add("removing stale cluster secrets: " + message(e));
     }
     return errors;
   }

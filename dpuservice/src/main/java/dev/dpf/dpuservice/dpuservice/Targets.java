@@ -5,6 +5,7 @@ import dev.dpf.api.provisioning.v1alpha1.DPUClusterPhase;
 import dev.dpf.common.cluster.DpuClusterClients.ClusterRef;
 import dev.dpf.common.cluster.DpuClusterRuntime;
 import dev.dpf.dpuservice.argocd.Applications.Target;
+import io.fabric8.kubernetes.api.model.LabelSelector;
 import io.javaoperatorsdk.operator.processing.event.source.Cache;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -17,7 +18,8 @@ import java.util.stream.Collectors;
  * The DPU clusters DPUServices deploy to, from the DPUCluster informer: Applications and prerequisites go to
  * DPUClusters in phase {@code Ready} (upstream v24.10 targets every DPUCluster); Applications of a DPUCluster that
  * still exists but is not Ready are kept (a cluster that is briefly unavailable must not have its services
- * cascade-deleted); those of a deleted DPUCluster are removed.
+ * cascade-deleted); those of a deleted DPUCluster, or of one {@code spec.dpuClusterSelector} no longer selects, are
+ * removed. Prerequisites go to every Ready DPUCluster whatever the selector (reference 10.15).
  */
 final class Targets {
 
@@ -44,12 +46,23 @@ final class Targets {
       return ready.stream().map(DpuClusterRuntime::ref).toList();
     }
 
-    List<Target> readyTargets() {
-      return ready.stream().map(Clusters::target).toList();
+    /** Ready DPUClusters selected by {@code spec.dpuClusterSelector} (null selects all). */
+    List<DPUCluster> selectedReady(LabelSelector selector) {
+      return ready.stream().filter(c -> LabelSelectors.matches(selector, c.getMetadata().getLabels())).toList();
     }
 
-    List<Target> existingTargets() {
-      return existing.stream().map(Clusters::target).toList();
+    List<Target> readyTargets(LabelSelector selector) {
+      return selectedReady(selector).stream().map(Clusters::target).toList();
+    }
+
+    /** Existing (not being deleted) selected DPUClusters: their Applications are kept even while not Ready. */
+    List<Target> existingTargets(LabelSelector selector) {
+      return existing.stream().filter(c -> LabelSelectors.matches(selector, c.getMetadata().getLabels()))
+          .map(Clusters::target).toList();
+    }
+
+    List<ClusterRef> existingRefs() {
+      return existing.stream().map(DpuClusterRuntime::ref).toList();
     }
 
     Set<String> existingNames() {

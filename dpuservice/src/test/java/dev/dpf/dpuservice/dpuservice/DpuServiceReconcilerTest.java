@@ -172,6 +172,10 @@ class DpuServiceReconcilerTest {
       assertThat(s.getStatus().getObservedGeneration()).isEqualTo(s.getMetadata().getGeneration());
     });
     assertNoCredentialLeak("doca-blueman-service");
+
+    // steady state: no further reconciles once everything is in place (no hot loop, status written only on change)
+    double settled = reconciles();
+    await().during(Duration.ofSeconds(3)).atMost(WAIT).until(() -> reconciles() == settled);
   }
 
   @Test
@@ -404,6 +408,39 @@ class DpuServiceReconcilerTest {
   }
 
   @Test
+  void dpuClusterSelectorAndRemovedClusters() throws Exception {
+    client.resources(DPUCluster.class).withName("dpu-cluster-1").edit(c -> {
+      c.getMetadata().getLabels().put("tier", "a");
+      return c;
+    });
+    create(minimal("svc", "1.0.0").replace("spec:\n", "spec:\n  dpuClusterSelector: {matchLabels: {tier: a}}\n"));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(argo.applications()).extracting(a -> a.getMetadata()
+        .getName()).containsExactly("dpu-cluster-1-svc"));
+    argo.allSyncedAndHealthy();
+    await().atMost(WAIT).untilAsserted(() -> assertCondition(get("svc"), "Ready", "True", "Success", ""));
+    // prerequisites still go to every Ready cluster
+    assertThat(client.secrets().withName(ns + "-dpu-cluster-2").get()).isNotNull();
+
+    client.resources(DPUCluster.class).withName("dpu-cluster-2").edit(c -> {
+      c.getMetadata().getLabels().put("tier", "a");
+      return c;
+    });
+    await().atMost(WAIT).untilAsserted(() -> assertThat(argo.applications()).hasSize(2));
+    await().atMost(WAIT).untilAsserted(() -> assertThat(condition(get("svc"), "ApplicationsReady").getStatus())
+        .isEqualTo("False"));
+
+    // a deleted DPUCluster: its Application and its Argo CD cluster Secret go away
+    client.resources(DPUCluster.class).withName("dpu-cluster-2").delete();
+    await().atMost(WAIT).untilAsserted(() -> {
+      argo.finishDeletions();
+      assertThat(argo.applications()).extracting(a -> a.getMetadata().getName()).containsExactly("dpu-cluster-1-svc");
+      assertThat(client.secrets().withName(ns + "-dpu-cluster-2").get()).isNull();
+      assertCondition(get("svc"), "Ready", "True", "Success", "");
+    });
+    assertThat(client.secrets().withName(ns + "-dpu-cluster-1").get()).isNotNull();
+  }
+
+  @Test
   void deployInClusterTargetsTheHostCluster() throws Exception {
     create("""
         apiVersion: svc.dpu.nvidia.com/v1alpha1
@@ -511,6 +548,11 @@ class DpuServiceReconcilerTest {
             assertThat(e.getMessage()).doesNotContain(secret));
       }
     }
+  }
+
+  double reconciles() {
+    return harness.meters().find("operator.sdk.reconciliations.started").counters().stream()
+        .mapToDouble(io.micrometer.core.instrument.Counter::count).sum();
   }
 
   static Condition condition(DPUService s, String type) {
