@@ -294,7 +294,8 @@ final class ConfigPortsSync {
         if (!wanted.contains(p.getName())) {
           continue;
         }
-        if (nodePortType && (p.getNodePort() == null || p.getNodePort() == 0)) {
+        if (nodePortType && (p.getNodePort() == null || p.getNodePort() == 0)
+            || !("TCP".equals(p.getProtocol()) || "UDP".equals(p.getProtocol()))) {
           continue;
         }
         result.computeIfAbsent(cluster, c -> new ArrayList<>()).add(new ConfigPort(p.getName(), p.getPort(),

@@ -3,6 +3,7 @@ package dev.dpf.dpuservice.argocd;
 import dev.dpf.api.svc.v1alpha1.ServiceLabels;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,13 +36,13 @@ public final class ArgoCdStandIn {
 
   /** Writes {@code status.sync.status} and {@code status.health.status} as Argo CD reports them. */
   public void report(String application, String sync, String health) {
-    client.genericKubernetesResources(ArgoCd.API_VERSION, ArgoCd.APPLICATION).inNamespace(namespace)
-        .withName(application).editStatus(app -> {
+    retryOnConflict(() -> client.genericKubernetesResources(ArgoCd.API_VERSION, ArgoCd.APPLICATION)
+        .inNamespace(namespace).withName(application).editStatus(app -> {
           app.setAdditionalProperty("status", Map.of(
               "sync", Map.of("status", sync),
               "health", Map.of("status", health)));
           return app;
-        });
+        }));
   }
 
   /** Reports every Application as Synced and Healthy. */
@@ -54,14 +55,28 @@ public final class ArgoCdStandIn {
     List<String> done = new ArrayList<>();
     for (GenericKubernetesResource app : applications()) {
       if (app.getMetadata().getDeletionTimestamp() != null) {
-        client.genericKubernetesResources(ArgoCd.API_VERSION, ArgoCd.APPLICATION).inNamespace(namespace)
-            .withName(app.getMetadata().getName()).edit(a -> {
+        retryOnConflict(() -> client.genericKubernetesResources(ArgoCd.API_VERSION, ArgoCd.APPLICATION)
+            .inNamespace(namespace).withName(app.getMetadata().getName()).edit(a -> {
               a.getMetadata().getFinalizers().remove(ServiceLabels.ARGOCD_RESOURCES_FINALIZER);
               return a;
-            });
+            }));
         done.add(app.getMetadata().getName());
       }
     }
     return done;
+  }
+
+  /** Argo CD, like any client, re-reads and retries when the object changed under it (409). */
+  private static void retryOnConflict(Runnable write) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        write.run();
+        return;
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 20) {
+          throw e;
+        }
+      }
+    }
   }
 }

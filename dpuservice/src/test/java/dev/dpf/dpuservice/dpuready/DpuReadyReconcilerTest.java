@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -132,10 +133,10 @@ class DpuReadyReconcilerTest {
     assertThat(tainted(hostB)).isFalse();
 
     // removing the critical label removes the taint
-    client.resources(DPUService.class).withName("zone-a-only").edit(s -> {
+    retryOnConflict(() -> client.resources(DPUService.class).withName("zone-a-only").edit(s -> {
       s.getMetadata().getLabels().remove("svc.dpu.nvidia.com/critical");
       return s;
-    });
+    }));
     await().atMost(REACTION).untilAsserted(() -> assertThat(tainted(hostA)).isFalse());
 
     // global kill switch: no taint changes at all
@@ -148,17 +149,17 @@ class DpuReadyReconcilerTest {
           dpuServiceController: {disableDPUReadyTaints: true}
         """, DPFOperatorConfig.class)).create();
     await().atMost(REACTION).until(() -> client.resources(DPFOperatorConfig.class).list().getItems().size() == 1);
-    client.resources(DPUService.class).withName("zone-a-only").edit(s -> {
+    retryOnConflict(() -> client.resources(DPUService.class).withName("zone-a-only").edit(s -> {
       s.getMetadata().getLabels().put("svc.dpu.nvidia.com/critical", "");
       return s;
-    });
+    }));
     await().during(Duration.ofSeconds(3)).atMost(REACTION).untilAsserted(() ->
         assertThat(tainted(hostA)).as("disabled").isFalse());
 
-    client.resources(DPFOperatorConfig.class).withName("dpfoperatorconfig").edit(c -> {
+    retryOnConflict(() -> client.resources(DPFOperatorConfig.class).withName("dpfoperatorconfig").edit(c -> {
       c.getSpec().getDpuServiceController().setDisableDPUReadyTaints(false);
       return c;
-    });
+    }));
     await().atMost(REACTION).untilAsserted(() -> assertThat(tainted(hostA)).isTrue());
   }
 
@@ -226,6 +227,15 @@ class DpuReadyReconcilerTest {
         .withNewStatus().withPhase("Running")
         .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition()
         .endStatus().build());
+  }
+
+  /** A user's edit, retried when a controller wrote in between (409). */
+  static void retryOnConflict(Runnable edit) {
+    await().atMost(REACTION).ignoreExceptionsMatching(e -> e instanceof KubernetesClientException k
+        && k.getCode() == 409).until(() -> {
+          edit.run();
+          return true;
+        });
   }
 
   Node node(String name) {

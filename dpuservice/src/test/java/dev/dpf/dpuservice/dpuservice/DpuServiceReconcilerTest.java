@@ -409,10 +409,7 @@ class DpuServiceReconcilerTest {
 
   @Test
   void dpuClusterSelectorAndRemovedClusters() throws Exception {
-    client.resources(DPUCluster.class).withName("dpu-cluster-1").edit(c -> {
-      c.getMetadata().getLabels().put("tier", "a");
-      return c;
-    });
+    labelCluster("dpu-cluster-1");
     create(minimal("svc", "1.0.0").replace("spec:\n", "spec:\n  dpuClusterSelector: {matchLabels: {tier: a}}\n"));
     await().atMost(WAIT).untilAsserted(() -> assertThat(argo.applications()).extracting(a -> a.getMetadata()
         .getName()).containsExactly("dpu-cluster-1-svc"));
@@ -421,10 +418,7 @@ class DpuServiceReconcilerTest {
     // prerequisites still go to every Ready cluster
     assertThat(client.secrets().withName(ns + "-dpu-cluster-2").get()).isNotNull();
 
-    client.resources(DPUCluster.class).withName("dpu-cluster-2").edit(c -> {
-      c.getMetadata().getLabels().put("tier", "a");
-      return c;
-    });
+    labelCluster("dpu-cluster-2");
     await().atMost(WAIT).untilAsserted(() -> assertThat(argo.applications()).hasSize(2));
     await().atMost(WAIT).untilAsserted(() -> assertThat(condition(get("svc"), "ApplicationsReady").getStatus())
         .isEqualTo("False"));
@@ -482,11 +476,27 @@ class DpuServiceReconcilerTest {
     client.resource(SERIALIZATION.unmarshal(yaml, DPUService.class)).create();
   }
 
+  /** A user's edit: read, change, write; re-read and retry when the controller wrote in between (409). */
   void edit(String name, java.util.function.Consumer<DPUService> change) {
-    client.resources(DPUService.class).withName(name).edit(s -> {
-      change.accept(s);
-      return s;
-    });
+    await().atMost(WAIT).ignoreExceptionsMatching(e -> e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+        && k.getCode() == 409).until(() -> {
+          client.resources(DPUService.class).withName(name).edit(s -> {
+            change.accept(s);
+            return s;
+          });
+          return true;
+        });
+  }
+
+  void labelCluster(String name) {
+    await().atMost(WAIT).ignoreExceptionsMatching(e -> e instanceof io.fabric8.kubernetes.client.KubernetesClientException k
+        && k.getCode() == 409).until(() -> {
+          client.resources(DPUCluster.class).withName(name).edit(c -> {
+            c.getMetadata().getLabels().put("tier", "a");
+            return c;
+          });
+          return true;
+        });
   }
 
   DPUService get(String name) {
