@@ -5,6 +5,7 @@ import dev.dpf.api.provisioning.v1alpha1.DPU;
 import dev.dpf.api.provisioning.v1alpha1.K8sCluster;
 import dev.dpf.api.svc.v1alpha1.DPUService;
 import dev.dpf.common.cluster.DpuClusterClients.ClusterRef;
+import dev.dpf.common.rbac.Rbac;
 import dev.dpf.common.runtime.OperatorSettings;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Node;
@@ -26,6 +27,9 @@ import java.util.stream.Collectors;
  * hosts with DPUs), the DPFOperatorConfig (all hosts) and DPU-cluster pod/node changes mapped through the DPU of the
  * same name.
  */
+@Rbac(group = "provisioning.dpu.nvidia.com", resources = {"dpus"}, verbs = {"get", "list", "watch"})
+@Rbac(group = "svc.dpu.nvidia.com", resources = {"dpuservices"}, verbs = {"get", "list", "watch"})
+@Rbac(group = "operator.dpu.nvidia.com", resources = {"dpfoperatorconfigs"}, verbs = {"get", "list", "watch"})
 final class DpuReadyEventSources {
 
   private static final String BY_HOST = "host";

@@ -7,6 +7,7 @@ import dev.dpf.api.common.Conditions;
 import dev.dpf.api.svc.v1alpha1.DPUService;
 import dev.dpf.api.svc.v1alpha1.DPUServiceStatus;
 import dev.dpf.common.events.EventRecorder;
+import dev.dpf.common.rbac.Rbac;
 import dev.dpf.common.status.StatusConditions;
 import dev.dpf.common.status.Statuses;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -23,6 +24,7 @@ import java.util.List;
  * finalizer is removed. A paused DPUService is not deleted until it is resumed (upstream behaviour), and says so in
  * {@code ApplicationsReconciled}.
  */
+@Rbac(group = "svc.dpu.nvidia.com", resources = {"dpuservices/status"}, verbs = {"get", "update", "patch"})
 final class DpuServiceDeletion {
 
   /** The reconciler's exit action (readiness, config-port status, summary). */

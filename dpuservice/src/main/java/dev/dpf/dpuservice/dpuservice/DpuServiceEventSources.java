@@ -37,6 +37,10 @@ import java.util.stream.Collectors;
  */
 @Rbac(group = "operator.dpu.nvidia.com", resources = {"dpfoperatorconfigs"}, verbs = {"get", "list", "watch"})
 @Rbac(group = "provisioning.dpu.nvidia.com", resources = {"dpuclusters"}, verbs = {"get", "list", "watch"})
+@Rbac(group = "argoproj.io", resources = {"applications"}, verbs = {"get", "list", "watch"})
+@Rbac(group = "svc.dpu.nvidia.com", resources = {"dpuserviceinterfaces"}, verbs = {"get", "list", "watch"})
+@Rbac(group = "", resources = {"secrets", "services"}, verbs = {"get", "list", "watch"})
+@Rbac(group = "discovery.k8s.io", resources = {"endpointslices"}, verbs = {"get", "list", "watch"})
 final class DpuServiceEventSources {
 
   private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
