@@ -45,10 +45,13 @@ public final class Kubeconfig {
     this.serviceAccountToken = serviceAccountToken;
   }
 
-  /** The process environment, {@code user.home} and the standard token path. */
+  /** The process environment, {@code $HOME} (else {@code user.home}) and the standard token path. */
   public static Kubeconfig system() {
-    return new Kubeconfig(System::getenv, Path.of(System.getProperty("user.home", "/")),
-        Path.of(SERVICE_ACCOUNT_TOKEN));
+    String home = System.getenv("HOME");
+    if (home == null || home.isBlank()) {
+      home = System.getProperty("user.home", "/");
+    }
+    return new Kubeconfig(System::getenv, Path.of(home), Path.of(SERVICE_ACCOUNT_TOKEN));
   }
 
   /** Chooses the configuration; {@code kubeconfigFlag} and {@code context} may be null. */
