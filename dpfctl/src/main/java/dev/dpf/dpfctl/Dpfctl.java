@@ -7,6 +7,7 @@ import dev.dpf.dpfctl.cli.WhyCommand;
 import dev.dpf.dpfctl.source.KubernetesObjectSource;
 import dev.dpf.dpfctl.source.Kubeconfig;
 import dev.dpf.dpfctl.source.ObjectSource;
+import dev.dpf.dpfctl.source.YamlObjectSource;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,8 @@ import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Properties;
 import picocli.CommandLine;
@@ -100,8 +103,17 @@ public final class Dpfctl implements Runnable {
     return properties.getProperty("version", "unknown");
   }
 
-  /** Connects with the kubeconfig conventions of {@link Kubeconfig}. */
+  /** Connects with the kubeconfig conventions of {@link Kubeconfig}, or reads {@code --from-file}. */
   public static ObjectSource openCluster(ConnectionOptions connection) {
+    if (connection.fromFile() != null) {
+      try {
+        return YamlObjectSource.parse(Files.readString(Path.of(connection.fromFile()), StandardCharsets.UTF_8));
+      } catch (IOException e) {
+        throw new ObjectSource.SourceException("cannot read " + connection.fromFile() + ": " + e.getMessage(), e);
+      } catch (UncheckedIOException e) {
+        throw new ObjectSource.SourceException(connection.fromFile() + ": " + e.getMessage(), e);
+      }
+    }
     Kubeconfig.Choice choice = Kubeconfig.system().choose(connection.kubeconfig(), connection.context());
     return new KubernetesObjectSource(new KubernetesClientBuilder().withConfig(Kubeconfig.load(choice)).build());
   }

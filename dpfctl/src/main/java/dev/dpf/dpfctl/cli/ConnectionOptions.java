@@ -12,10 +12,14 @@ public final class ConnectionOptions {
   @Option(names = "--context", paramLabel = "<name>", description = "The kubeconfig context to use.")
   String context;
 
-  @Option(names = {"-n", "--namespace"}, paramLabel = "<namespace>",
-      description = "Only show objects of this namespace (the DPFOperatorConfig root is found in any namespace). "
-          + "Default: all namespaces.")
-  String namespace;
+  @Option(names = "--from-file", paramLabel = "<file>",
+      description = "Read the objects from a file instead of a cluster: multi-document YAML or a List, e.g. the "
+          + "output of 'kubectl get <kinds> -A -o yaml' (for offline analysis of a support dump).")
+  String fromFile;
+
+  public String fromFile() {
+    return fromFile;
+  }
 
   public String kubeconfig() {
     return kubeconfig;
@@ -23,9 +27,5 @@ public final class ConnectionOptions {
 
   public String context() {
     return context;
-  }
-
-  public String namespace() {
-    return namespace == null || namespace.isBlank() ? null : namespace;
   }
 }

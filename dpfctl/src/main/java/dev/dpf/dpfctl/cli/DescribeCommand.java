@@ -83,6 +83,14 @@ public final class DescribeCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection = new ConnectionOptions();
 
+  @Option(names = {"-n", "--namespace"}, paramLabel = "<namespace>",
+      description = "Only show objects of this namespace (the DPFOperatorConfig root is found in any namespace). "
+          + "Default: all namespaces.")
+  String namespace;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   public DescribeCommand(Context context) {
     this.context = context;
   }
@@ -99,7 +107,7 @@ public final class DescribeCommand implements Callable<Integer> {
     }
     ObjectSource source = context.sources().open(connection);
     try {
-      Snapshot snapshot = new Snapshot(source, connection.namespace());
+      Snapshot snapshot = new Snapshot(source, namespace == null || namespace.isBlank() ? null : namespace);
       TreeOptions options = new TreeOptions(showResources, showConditions, expandResources, grouping);
       ObjectTree tree = new Discovery(snapshot, options, context.clock().instant()).discover(target);
       String text = switch (output) {

@@ -46,6 +46,13 @@ public final class WhyCommand implements Callable<Integer> {
   @Mixin
   ConnectionOptions connection = new ConnectionOptions();
 
+  @Option(names = {"-n", "--namespace"}, paramLabel = "<namespace>",
+      description = "Namespace of the object. Default: the one namespace that has an object of that kind and name.")
+  String namespace;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Show this help and exit.")
+  boolean help;
+
   public WhyCommand(Context context) {
     this.context = context;
   }
@@ -60,7 +67,7 @@ public final class WhyCommand implements Callable<Integer> {
       CauseFinder finder = new CauseFinder(snapshot, now);
       Obj start;
       try {
-        start = finder.find(object, connection.namespace());
+        start = finder.find(object, namespace == null || namespace.isBlank() ? null : namespace);
       } catch (IllegalArgumentException e) {
         throw new UsageError(e.getMessage());
       }
