@@ -3,6 +3,7 @@ package dev.dpf.dpfctl;
 import dev.dpf.dpfctl.cli.ConnectionOptions;
 import dev.dpf.dpfctl.cli.Context;
 import dev.dpf.dpfctl.cli.DescribeCommand;
+import dev.dpf.dpfctl.cli.Terminal;
 import dev.dpf.dpfctl.cli.WhyCommand;
 import dev.dpf.dpfctl.source.KubernetesObjectSource;
 import dev.dpf.dpfctl.source.Kubeconfig;
@@ -132,7 +133,7 @@ public final class Dpfctl implements Runnable {
   public static void main(String[] args) {
     PrintWriter out = new PrintWriter(new OutputStreamWriter(System.out, StandardCharsets.UTF_8), true);
     PrintWriter err = new PrintWriter(new OutputStreamWriter(System.err, StandardCharsets.UTF_8), true);
-    Context context = new Context(Dpfctl::openCluster, System::getenv, System.console() != null,
+    Context context = new Context(Dpfctl::openCluster, System::getenv, Terminal.stdoutIsTerminal(),
         Clock.systemUTC(), out, err);
     System.exit(new Dpfctl(context).execute(args));
   }
