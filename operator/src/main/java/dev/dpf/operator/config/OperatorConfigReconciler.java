@@ -81,6 +81,7 @@ public class OperatorConfigReconciler implements Reconciler<DPFOperatorConfig>, 
   private final RuntimeSettings settings;
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
   private final Map<String, Long> ignoredReported = new ConcurrentHashMap<>();
+  private final WrittenStatuses written = new WrittenStatuses();
   private volatile OperatorConfigWatches watches;
 
   /**
@@ -110,9 +111,9 @@ public class OperatorConfigReconciler implements Reconciler<DPFOperatorConfig>, 
 
   @Override
   public UpdateControl<DPFOperatorConfig> reconcile(DPFOperatorConfig config, Context<DPFOperatorConfig> context) {
-    JsonNode before = Statuses.snapshot(config.getStatus());
-    DPFOperatorConfigStatus status = config.getStatus() == null ? new DPFOperatorConfigStatus()
-        : Statuses.copy(config.getStatus());
+    DPFOperatorConfigStatus base = written.base(config);
+    JsonNode before = Statuses.snapshot(base);
+    DPFOperatorConfigStatus status = base == null ? new DPFOperatorConfigStatus() : Statuses.copy(base);
     config.setStatus(status);
     Long generation = config.getMetadata().getGeneration();
     if (!singleton(config)) {
@@ -241,7 +242,14 @@ public class OperatorConfigReconciler implements Reconciler<DPFOperatorConfig>, 
     }
     conditions.summarize(status, generation);
     sortConditions(status);
+    return patch(config, before, reschedule);
+  }
+
+  private UpdateControl<DPFOperatorConfig> patch(DPFOperatorConfig config, JsonNode before, long reschedule) {
     UpdateControl<DPFOperatorConfig> control = Statuses.update(config, before);
+    if (control.isPatchStatus()) {
+      written.wrote(config, config.getStatus());
+    }
     return reschedule > 0 ? control.rescheduleAfter(reschedule) : control;
   }
 
@@ -259,7 +267,7 @@ public class OperatorConfigReconciler implements Reconciler<DPFOperatorConfig>, 
     }
     conditions.setFalse(status, Conditions.READY, Conditions.REASON_FAILURE, message,
         config.getMetadata().getGeneration());
-    return Statuses.update(config, before);
+    return patch(config, before, -1);
   }
 
   @Override
@@ -271,8 +279,12 @@ public class OperatorConfigReconciler implements Reconciler<DPFOperatorConfig>, 
         && config.getSpec().getOverrides().paused()) {
       return DeleteControl.noFinalizerRemoval();
     }
-    return new UninstallFlow(context.getClient(), config, namespace, watchNamespaces, conditions, events, watches,
-        settings).run();
+    DeleteControl control = new UninstallFlow(context.getClient(), config, namespace, watchNamespaces, conditions,
+        events, watches, settings, written).run();
+    if (control.isRemoveFinalizer()) {
+      written.forget(config);
+    }
+    return control;
   }
 
   /** Publishes the snapshot and records an event for each component switched on or off. */

@@ -41,9 +41,12 @@ final class UninstallFlow {
   private final EventRecorder events;
   private final OperatorConfigWatches watches;
   private final RuntimeSettings settings;
+  private final WrittenStatuses written;
 
   UninstallFlow(KubernetesClient client, DPFOperatorConfig config, String namespace, Set<String> watchNamespaces,
-      StatusConditions conditions, EventRecorder events, OperatorConfigWatches watches, RuntimeSettings settings) {
+      StatusConditions conditions, EventRecorder events, OperatorConfigWatches watches, RuntimeSettings settings,
+      WrittenStatuses written) {
+    this.written = written;
     this.client = client;
     this.config = config;
     this.namespace = namespace;
@@ -55,9 +58,9 @@ final class UninstallFlow {
   }
 
   DeleteControl run() {
-    JsonNode before = Statuses.snapshot(config.getStatus());
-    DPFOperatorConfigStatus status = config.getStatus() == null ? new DPFOperatorConfigStatus()
-        : Statuses.copy(config.getStatus());
+    DPFOperatorConfigStatus base = written.base(config);
+    JsonNode before = Statuses.snapshot(base);
+    DPFOperatorConfigStatus status = base == null ? new DPFOperatorConfigStatus() : Statuses.copy(base);
     config.setStatus(status);
     Long generation = config.getMetadata().getGeneration();
     conditions.ensure(status, DPFOperatorConfig.CONDITIONS, generation);
@@ -116,5 +119,6 @@ final class UninstallFlow {
     client.resource(Statuses.statusPatch(config)).subresource("status").patch(new PatchContext.Builder()
         .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(DPFOperatorConfig.FIELD_OWNER).withForce(true)
         .build());
+    written.wrote(config, status);
   }
 }
