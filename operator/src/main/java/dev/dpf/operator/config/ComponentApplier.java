@@ -30,9 +30,10 @@ import java.util.Set;
  * The parent Secret {@code <component>-applyset} is read from the API server (not a cache), so the inventory is
  * never stale.
  */
-@Rbac(group = "", resources = {"secrets"}, verbs = {"get", "patch", "delete"})
-@Rbac(group = "svc.dpu.nvidia.com", resources = {"dpuservices"}, verbs = {"get", "patch", "delete"})
-@Rbac(group = "apps", resources = {"daemonsets"}, verbs = {"get", "patch", "delete"})
+// server-side apply creates missing objects, which needs the create verb too
+@Rbac(group = "", resources = {"secrets"}, verbs = {"get", "create", "patch", "delete"})
+@Rbac(group = "svc.dpu.nvidia.com", resources = {"dpuservices"}, verbs = {"get", "create", "patch", "delete"})
+@Rbac(group = "apps", resources = {"daemonsets"}, verbs = {"get", "create", "patch", "delete"})
 final class ComponentApplier {
 
   /** apiVersion of the kinds the operator creates, by {@code <Kind>.<group>}; others are resolved by discovery. */

@@ -104,6 +104,12 @@ public final class ComponentManifests {
       if (o.getDpuCNIBinPath() != null || o.getDpuCNIPath() != null) {
         out.add("spec.overrides.dpuCNIBinPath/dpuCNIPath have no effect: the v24.10 CNI charts use their own paths");
       }
+      if (o.getDpuOpenvSwitchBinPath() != null || o.getDpuOpenvSwitchSystemSharedPath() != null
+          || o.getDpuOpenvSwitchSystemSharedLib64Path() != null || o.getDpuLinkerCachePath() != null
+          || o.getDpuOptLibraryPath() != null) {
+        out.add("spec.overrides OVS binary/library paths have no effect: the node agent image carries its own OVS "
+            + "tools");
+      }
     }
     return out;
   }

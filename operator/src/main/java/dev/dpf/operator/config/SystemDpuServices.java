@@ -91,7 +91,11 @@ public final class SystemDpuServices {
     }
   }
 
-  /** The node agent in DPU mode: image, mode, and the DPU host paths / API server address of spec.overrides. */
+  /**
+   * The node agent in DPU mode: image, mode, the OVS run directory and API server address of spec.overrides. The
+   * agent image carries its own OVS tools, so the OVS binary/library path overrides do not apply
+   * ({@link ComponentManifests#ignoredFields}).
+   */
   private static void sfcController(Map<String, Object> inner, Optional<ImageReference> image, Variables v) {
     image.ifPresent(i -> put(inner, i.values(), "controllerManager", "manager", "image"));
     put(inner, DPU_AGENT_ARGS, "controllerManager", "manager", "args");
@@ -100,11 +104,6 @@ public final class SystemDpuServices {
       return;
     }
     putIfSet(inner, o.getDpuOpenvSwitchRunPath(), "hostPaths", "openvswitchRun");
-    putIfSet(inner, o.getDpuOpenvSwitchBinPath(), "hostPaths", "openvswitchBin");
-    putIfSet(inner, o.getDpuOpenvSwitchSystemSharedPath(), "hostPaths", "systemShared");
-    putIfSet(inner, o.getDpuOpenvSwitchSystemSharedLib64Path(), "hostPaths", "systemSharedLib64");
-    putIfSet(inner, o.getDpuLinkerCachePath(), "hostPaths", "linkerCache");
-    putIfSet(inner, o.getDpuOptLibraryPath(), "hostPaths", "optLibrary");
     if (o.getKubernetesAPIServerVIP() != null && !o.getKubernetesAPIServerVIP().isEmpty()) {
       put(inner, o.getKubernetesAPIServerVIP(), "kubernetesAPIServer", "host");
       if (o.getKubernetesAPIServerPort() != null) {
