@@ -7,9 +7,11 @@ import io.fabric8.kubernetes.api.model.APIGroup;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -36,6 +38,13 @@ import java.util.Set;
 @Rbac(group = "apps", resources = {"daemonsets"}, verbs = {"get", "create", "patch", "delete"})
 final class ComponentApplier {
 
+  /** The controller owner reference to the DPFOperatorConfig put on every generated object. */
+  static OwnerReference owner(DPFOperatorConfig config) {
+    return new OwnerReferenceBuilder().withApiVersion(HasMetadata.getApiVersion(DPFOperatorConfig.class))
+        .withKind(HasMetadata.getKind(DPFOperatorConfig.class)).withName(config.getMetadata().getName())
+        .withUid(config.getMetadata().getUid()).withController(true).build();
+  }
+
   /** apiVersion of the kinds the operator creates, by {@code <Kind>.<group>}; others are resolved by discovery. */
   private static final Map<String, String> KNOWN = Map.of(
       "DPUService.svc.dpu.nvidia.com", "svc.dpu.nvidia.com/v1alpha1",
@@ -49,6 +58,34 @@ final class ComponentApplier {
 
   ComponentApplier(KubernetesClient client) {
     this.client = client;
+  }
+
+  /**
+   * The outcome of {@link #applyAll}: {@code <component>: <error>} per failed component; retriable when an API call
+   * failed (else every error is a configuration problem that waits for a spec change).
+   */
+  record Result(List<String> errors, boolean retriable) {}
+
+  /**
+   * Generates and applies every component of the inventory (enabled or not, so disabled ones are pruned), and checks
+   * the provisioning controller's BFB volume. One component's failure does not stop the others.
+   */
+  Result applyAll(String namespace, Variables v, OperatorConfigOptions options, OwnerReference owner) {
+    List<String> errors = new ArrayList<>();
+    boolean retriable = false;
+    for (String component : OperatorLabels.COMPONENTS) {
+      try {
+        apply(component, namespace, ComponentManifests.desired(component, v, options), owner);
+      } catch (IllegalArgumentException e) {
+        errors.add(component + ": " + e.getMessage());
+      } catch (KubernetesClientException | IllegalStateException e) {
+        errors.add(component + ": " + e.getMessage());
+        retriable = true;
+      }
+    }
+    ComponentManifests.bfbVolumeMismatch(v, options)
+        .ifPresent(m -> errors.add(OperatorLabels.PROVISIONING_CONTROLLER + ": " + m));
+    return new Result(errors, retriable);
   }
 
   /** Applies {@code desired} (already carrying the component label) and prunes what the component no longer has. */

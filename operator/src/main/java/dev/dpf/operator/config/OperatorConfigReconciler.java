@@ -13,9 +13,6 @@ import dev.dpf.common.runtime.RuntimeSettings;
 import dev.dpf.common.status.StatusConditions;
 import dev.dpf.common.status.Statuses;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -27,11 +24,9 @@ import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -80,8 +75,8 @@ public class OperatorConfigReconciler implements Reconciler<DPFOperatorConfig>, 
   private final EventRecorder events;
   private final RuntimeSettings settings;
   private final Map<String, Integer> failures = new ConcurrentHashMap<>();
-  private final Map<String, Long> ignoredReported = new ConcurrentHashMap<>();
   private final WrittenStatuses written = new WrittenStatuses();
+  private final ConfigNotices notices;
   private volatile OperatorConfigWatches watches;
 
   /**
@@ -96,6 +91,7 @@ public class OperatorConfigReconciler implements Reconciler<DPFOperatorConfig>, 
     this.conditions = conditions;
     this.events = events;
     this.settings = settings;
+    this.notices = new ConfigNotices(events, settings);
   }
 
   @Override
@@ -132,7 +128,7 @@ public class OperatorConfigReconciler implements Reconciler<DPFOperatorConfig>, 
       status.setVersion(options.version());
     }
     Variables v = Variables.of(config, options.release());
-    reportIgnoredFields(config);
+    notices.reportIgnoredFields(config);
     KubernetesClient client = context.getClient();
     long reschedule = steps(config, status, v, client);
     return finish(config, before, v, reschedule);
@@ -179,35 +175,17 @@ public class OperatorConfigReconciler implements Reconciler<DPFOperatorConfig>, 
     }
     conditions.setTrue(status, DPFOperatorConfig.CONDITION_IMAGE_PULL_SECRETS_RECONCILED, generation);
 
-    publish(config, v.settings());
-    List<String> errors = new ArrayList<>();
-    boolean terminal = false;
-    boolean retriable = false;
-    ComponentApplier applier = new ComponentApplier(client);
-    OwnerReference owner = owner(config);
-    for (String component : OperatorLabels.COMPONENTS) {
-      try {
-        applier.apply(component, namespace, ComponentManifests.desired(component, v, options), owner);
-      } catch (IllegalArgumentException e) {
-        errors.add(component + ": " + e.getMessage());
-        terminal = true;
-      } catch (KubernetesClientException | IllegalStateException e) {
-        errors.add(component + ": " + e.getMessage());
-        retriable = true;
-      }
-    }
-    Optional<String> mismatch = ComponentManifests.bfbVolumeMismatch(v, options);
-    if (mismatch.isPresent()) {
-      errors.add(OperatorLabels.PROVISIONING_CONTROLLER + ": " + mismatch.get());
-      terminal = true;
-    }
+    notices.publish(config, v.settings());
+    ComponentApplier.Result applied = new ComponentApplier(client).applyAll(namespace, v, options, ComponentApplier.owner(config));
+    List<String> errors = applied.errors();
+    boolean retriable = applied.retriable();
     if (!errors.isEmpty()) {
       String message = Uninstall.aggregate(errors);
       if (changedMessage(status, DPFOperatorConfig.CONDITION_SYSTEM_COMPONENTS_RECONCILED, message)) {
         events.warning(config, EVENT_RECONCILE_FAILED, message);
       }
       conditions.setFalse(status, DPFOperatorConfig.CONDITION_SYSTEM_COMPONENTS_RECONCILED,
-          terminal && !retriable ? Conditions.REASON_FAILURE : Conditions.REASON_ERROR, message, generation);
+          retriable ? Conditions.REASON_ERROR : Conditions.REASON_FAILURE, message, generation);
       LOG.atWarn().addKeyValue("errors", message).log("system components not reconciled");
       // a configuration problem waits for a spec change; API errors are retried with back-off
       return retriable ? backoff(uid) : -1;
@@ -285,41 +263,6 @@ public class OperatorConfigReconciler implements Reconciler<DPFOperatorConfig>, 
       written.forget(config);
     }
     return control;
-  }
-
-  /** Publishes the snapshot and records an event for each component switched on or off. */
-  private void publish(DPFOperatorConfig config, DpfRuntimeConfig next) {
-    DpfRuntimeConfig previous = settings.current();
-    if (!settings.publish(next) || !previous.known()) {
-      return;
-    }
-    for (String component : OperatorLabels.COMPONENTS) {
-      boolean was = previous.enabled(component);
-      boolean is = next.enabled(component);
-      if (was != is) {
-        String where = ComponentManifests.IN_PROCESS.contains(component) ? " (in the operator process)" : "";
-        events.normal(config, is ? EVENT_COMPONENT_ENABLED : EVENT_COMPONENT_DISABLED,
-            component + (is ? " enabled" : " disabled") + where);
-      }
-    }
-  }
-
-  private void reportIgnoredFields(DPFOperatorConfig config) {
-    Long generation = config.getMetadata().getGeneration();
-    if (Objects.equals(ignoredReported.get(config.getMetadata().getUid()), generation)) {
-      return;
-    }
-    ignoredReported.put(config.getMetadata().getUid(), generation);
-    List<String> ignored = ComponentManifests.ignoredFields(config.getSpec());
-    if (!ignored.isEmpty()) {
-      events.warning(config, EVENT_IGNORED_FIELDS, String.join("; ", ignored));
-    }
-  }
-
-  static OwnerReference owner(DPFOperatorConfig config) {
-    return new OwnerReferenceBuilder().withApiVersion(HasMetadata.getApiVersion(DPFOperatorConfig.class))
-        .withKind(HasMetadata.getKind(DPFOperatorConfig.class)).withName(config.getMetadata().getName())
-        .withUid(config.getMetadata().getUid()).withController(true).build();
   }
 
   private long backoff(String uid) {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.DaemonSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -20,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * What wakes the DPFOperatorConfig controller (reference §4.5 "Watches/triggers"), all mapped to the singleton, all
@@ -37,6 +40,8 @@ import java.util.stream.Stream;
 @Rbac(group = "", resources = {"secrets"}, verbs = {"list", "watch"})
 @Rbac(group = "operator.dpu.nvidia.com", resources = {"dpfoperatorconfigs"}, verbs = {"get"})
 final class OperatorConfigWatches {
+
+  private static final Logger LOG = LoggerFactory.getLogger(OperatorConfigWatches.class);
 
   final InformerEventSource<DPUService, DPFOperatorConfig> dpuServices;
   final InformerEventSource<DaemonSet, DPFOperatorConfig> daemonSets;
@@ -77,8 +82,13 @@ final class OperatorConfigWatches {
       public void start() {
         super.start();
         // no DPFOperatorConfig → nothing will be reconciled: the defaults are the settled state
-        if (client.resources(DPFOperatorConfig.class).inNamespace(namespace).withName(name).get() == null) {
-          settings.publish(DpfRuntimeConfig.defaults());
+        try {
+          if (client.resources(DPFOperatorConfig.class).inNamespace(namespace).withName(name).get() == null) {
+            settings.publish(DpfRuntimeConfig.defaults());
+          }
+        } catch (KubernetesClientException e) {
+          // the settings settle with the first reconcile of the DPFOperatorConfig instead
+          LOG.atWarn().addKeyValue("error", e.getMessage()).log("cannot look up the DPFOperatorConfig at start-up");
         }
       }
     };
