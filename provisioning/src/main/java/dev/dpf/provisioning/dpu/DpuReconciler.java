@@ -87,7 +87,8 @@ public class DpuReconciler implements Reconciler<DPU>, Cleaner<DPU> {
     }
     if (step.next() != null && step.next() != phase) {
       LOG.atInfo().addKeyValue("dpu", p.id()).addKeyValue("from", phase.value())
-          .addKeyValue("to", step.next().value()).log("DPU phase changed");
+          .addKeyValue("to", step.next().value())
+          .log("DPU phase changed: " + phase.value() + " -> " + step.next().value());
       p.status.setPhase(step.next());
     }
     UpdateControl<DPU> control = Statuses.update(dpu, before, OWNED_CONDITIONS);

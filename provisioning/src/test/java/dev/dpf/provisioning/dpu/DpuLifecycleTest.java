@@ -57,7 +57,7 @@ class DpuLifecycleTest {
     });
     Node dpuNode = bed.dpuClient.nodes().withName(name).get();
     assertThat(dpuNode.getMetadata().getLabels()).containsAllEntriesOf(Map.of(ProvisioningLabels.HOST, host));
-    assertThat(DpuTestbed.condition(ready, DPU.CONDITION_READY).orElseThrow().getStatus()).isEqualTo("True");
+    assertThat(DpuTestbed.cond(ready, DPU.CONDITION_READY).getStatus()).isEqualTo("True");
     System.out.println(bed.fleet.host(host).commandLog());
     System.out.println(Duration.ZERO);
   }

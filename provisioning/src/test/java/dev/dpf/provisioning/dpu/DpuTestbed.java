@@ -264,6 +264,11 @@ final class DpuTestbed implements AutoCloseable {
     return dpu.getStatus().getConditions().stream().filter(c -> type.equals(c.getType())).findFirst();
   }
 
+  /** The condition, or an AssertionError (so that Awaitility's untilAsserted retries). */
+  static Condition cond(DPU dpu, String type) {
+    return condition(dpu, type).orElseThrow(() -> new AssertionError("no condition " + type));
+  }
+
   List<Event> events(String dpu, String reason) {
     return client.v1().events().inNamespace(ns).list().getItems().stream()
         .filter(e -> dpu.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason())).toList();
