@@ -51,6 +51,7 @@ final class BackgroundTasks implements AutoCloseable {
     volatile Future<?> future;
     volatile Object progress;
     volatile Instant lastNotified = Instant.EPOCH;
+    volatile Instant finished;
 
     Task(Key key, ResourceID resource, Instant started) {
       this.key = key;
@@ -60,6 +61,12 @@ final class BackgroundTasks implements AutoCloseable {
 
     boolean isDone() {
       return result.isDone();
+    }
+
+    /** When the task ended (valid once done): a stable timestamp for what its result records. */
+    Instant finished() {
+      Instant f = finished;
+      return f == null ? Instant.now() : f;
     }
 
     /** The result of a finished task; throws its failure (unwrapped). */
@@ -127,6 +134,9 @@ final class BackgroundTasks implements AutoCloseable {
       task.result.completeExceptionally(e);
       throw e;
     } finally {
+      task.finished = clock.instant();
+      LOG.atDebug().addKeyValue("dpu", task.resource).log("background task " + task.key.kind() + " of " + task.resource
+          + " ended" + (task.result.isCompletedExceptionally() ? " with a failure" : ""));
       onEvent.accept(task.resource);
     }
   }

@@ -110,7 +110,7 @@ final class DeletingPhase {
     if (!task.get().isDone()) {
       return Optional.of(Result.again(p.svc.options.waitInterval()));
     }
-    p.svc.tasks.forget(p.uid(), BackgroundTasks.Kind.DMS_IDLE);
+    p.consume(BackgroundTasks.Kind.DMS_IDLE);
     boolean active;
     try {
       active = task.get().get();

@@ -94,7 +94,7 @@ final class DmsDeploymentPhase implements Phase {
     if (!task.get().isDone()) {
       return Step.waitForEvent();
     }
-    p.svc.tasks.forget(p.uid(), BackgroundTasks.Kind.PROBE);
+    p.consume(BackgroundTasks.Kind.PROBE);
     boolean open;
     try {
       open = task.get().get();

@@ -11,6 +11,8 @@ import java.util.Map;
  */
 final class DpuClusterConfigPhase implements Phase {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DpuClusterConfigPhase.class);
+
   @Override
   public DPUPhase phase() {
     return DPUPhase.DPU_CLUSTER_CONFIG;
@@ -27,6 +29,8 @@ final class DpuClusterConfigPhase implements Phase {
     }
     Node node = lookup.node();
     if (node == null || !DpuClusterNodes.ready(node)) {
+      LOG.atDebug().addKeyValue("dpu", p.id()).log("waiting for the DPU's Node in the DPU cluster: "
+          + (node == null ? "absent" : "not Ready") + (lookup.watched() ? " (watched)" : " (polled)"));
       return lookup.watched() ? Step.waitForEvent() : Step.recheckAfter(p.svc.options.waitInterval());
     }
     Map<String, String> wanted = DpuNodes.wantedLabels(p.dpu);

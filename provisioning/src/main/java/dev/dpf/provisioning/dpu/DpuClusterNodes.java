@@ -20,6 +20,8 @@ import java.util.function.BiConsumer;
  */
 final class DpuClusterNodes implements DpuClusterComponent {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DpuClusterNodes.class);
+
   private final Map<String, SharedIndexInformer<Node>> informers = new ConcurrentHashMap<>();
   private volatile BiConsumer<DpuClusterClients.ClusterRef, String> onChange = (c, n) -> {};
 
@@ -39,12 +41,16 @@ final class DpuClusterNodes implements DpuClusterComponent {
     SharedIndexInformer<Node> informer = dpuClient.nodes().inform(new ResourceEventHandler<>() {
       @Override
       public void onAdd(Node node) {
+        LOG.atDebug().addKeyValue("cluster", cluster.name()).log("DPU-cluster Node added: "
+            + node.getMetadata().getName());
         onChange.accept(cluster, node.getMetadata().getName());
       }
 
       @Override
       public void onUpdate(Node old, Node now) {
         if (ready(old) != ready(now) || !Objects.equals(old.getMetadata().getLabels(), now.getMetadata().getLabels())) {
+          LOG.atDebug().addKeyValue("cluster", cluster.name()).log("DPU-cluster Node changed: "
+              + now.getMetadata().getName() + " ready=" + ready(now));
           onChange.accept(cluster, now.getMetadata().getName());
         }
       }

@@ -88,12 +88,17 @@ final class DpuInstaller {
           p -> progress.accept(new Progress(DPUInstallStep.TRANSFERRING_BFB, p.bytesReceived(), p.totalBytes(),
               false)));
       LOG.atInfo().addKeyValue("dpu", job.dpu()).addKeyValue("version", job.bfbVersion())
-          .addKeyValue("transferred", bfb.transferred()).addKeyValue("bytes", bfb.bytes()).log("BFB on DMS");
+          .addKeyValue("transferred", bfb.transferred()).addKeyValue("bytes", bfb.bytes())
+          .log("BFB on the DMS of " + job.dpu());
       progress.accept(new Progress(DPUInstallStep.TRANSFERRING_BF_CFG, bfb.bytes(), bfb.bytes(), false));
       byte[] bfCfg = renderBfCfg(job);
+      LOG.atDebug().addKeyValue("dpu", job.dpu()).log("bf.cfg rendered for " + job.dpu() + ": " + bfCfg.length
+          + " bytes");
       deleteStaleBfCfg(job.cfgVersion());
       dms.installBytes(job.cfgVersion(), bfCfg, null);
       String previous = runningVersion(dms);
+      LOG.atInfo().addKeyValue("dpu", job.dpu()).log("BFB and bf.cfg on the DMS of " + job.dpu()
+          + "; running version before activation: \"" + previous + "\"");
       return new Transferred(bfb.transferred(), bfb.bytes(), previous);
     } catch (Exception e) {
       throw InstallFailure.of(e);
@@ -121,6 +126,8 @@ final class DpuInstaller {
           }
           dms.activate(job.version(), deadline);
           sent = true;
+          LOG.atInfo().addKeyValue("dpu", job.dpu()).log("DMS accepted the activation of " + job.version() + " on "
+              + job.dpu());
         }
       }
       progress.accept(new Progress(DPUInstallStep.DPU_REBOOTING, 0, 0, true));

@@ -24,6 +24,8 @@ final class DpuPass {
   final DPU dpu;
   final DPUStatus status;
   final Instant now;
+  /** Finished tasks whose result this pass recorded: forgotten once the status is written. */
+  final java.util.Set<BackgroundTasks.Kind> consumed = java.util.EnumSet.noneOf(BackgroundTasks.Kind.class);
 
   DpuPass(DpuServices svc, DPU dpu, DPUStatus status, Instant now) {
     this.svc = svc;
@@ -68,6 +70,11 @@ final class DpuPass {
   String hostNodeMissing(io.fabric8.kubernetes.api.model.Node node) {
     return node == null ? "host node " + nodeName() + " not found"
         : "host node " + nodeName() + " is being deleted";
+  }
+
+  /** Marks a finished task as recorded in this pass's status (forgotten after a successful write). */
+  void consume(BackgroundTasks.Kind kind) {
+    consumed.add(kind);
   }
 
   Map<String, String> annotations() {

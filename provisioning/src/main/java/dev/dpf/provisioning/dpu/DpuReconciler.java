@@ -6,6 +6,7 @@ import dev.dpf.api.provisioning.v1alpha1.DPUPhase;
 import dev.dpf.api.provisioning.v1alpha1.DPUStatus;
 import dev.dpf.common.rbac.Rbac;
 import dev.dpf.common.status.Statuses;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
@@ -15,6 +16,7 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
 import java.util.EnumMap;
@@ -54,6 +56,8 @@ public class DpuReconciler implements Reconciler<DPU>, Cleaner<DPU> {
   private final Map<DPUPhase, Phase> phases = new EnumMap<>(DPUPhase.class);
   private final DeletingPhase deleting = new DeletingPhase();
   private final Backoff backoff = new Backoff(Duration.ofSeconds(1), Duration.ofMinutes(5));
+  /** Per DPU UID: the resourceVersion read before the last successful status write (see {@link #stale}). */
+  private final Map<String, String> written = new java.util.concurrent.ConcurrentHashMap<>();
 
   DpuReconciler(DpuServices svc) {
     this.svc = svc;
@@ -73,6 +77,11 @@ public class DpuReconciler implements Reconciler<DPU>, Cleaner<DPU> {
 
   @Override
   public UpdateControl<DPU> reconcile(DPU dpu, Context<DPU> context) {
+    if (stale(dpu)) {
+      return UpdateControl.<DPU>noUpdate().rescheduleAfter(Step.NEXT_PHASE);
+    }
+    LOG.atDebug().addKeyValue("dpu", ResourceID.fromResource(dpu)).log("reconcile phase "
+        + dpu.effectivePhase().value() + " version " + dpu.getMetadata().getResourceVersion());
     JsonNode before = Statuses.snapshot(dpu.getStatus());
     DpuPass p = pass(dpu);
     svc.conditions.ensure(p.status, List.of(DPU.CONDITION_READY), p.generation());
@@ -91,7 +100,10 @@ public class DpuReconciler implements Reconciler<DPU>, Cleaner<DPU> {
           .log("DPU phase changed: " + phase.value() + " -> " + step.next().value());
       p.status.setPhase(step.next());
     }
-    UpdateControl<DPU> control = Statuses.update(dpu, before, OWNED_CONDITIONS);
+    if (!writeStatus(context, p, before)) {
+      // someone wrote the DPU since it was read: the newer version is on its way (its event)
+      return UpdateControl.<DPU>noUpdate().rescheduleAfter(Step.NEXT_PHASE);
+    }
     Duration delay;
     if (step.failed()) {
       delay = backoff.next(p.uid());
@@ -99,11 +111,15 @@ public class DpuReconciler implements Reconciler<DPU>, Cleaner<DPU> {
       backoff.reset(p.uid());
       delay = step.requeue();
     }
+    UpdateControl<DPU> control = UpdateControl.noUpdate();
     return delay == null ? control : control.rescheduleAfter(delay);
   }
 
   @Override
   public DeleteControl cleanup(DPU dpu, Context<DPU> context) {
+    if (stale(dpu)) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(Step.NEXT_PHASE);
+    }
     JsonNode before = Statuses.snapshot(dpu.getStatus());
     DpuPass p = pass(dpu);
     p.status.setPhase(DPUPhase.DELETING);
@@ -119,9 +135,12 @@ public class DpuReconciler implements Reconciler<DPU>, Cleaner<DPU> {
       backoff.reset(p.uid());
       svc.tasks.cancelAll(p.uid());
       LOG.atInfo().addKeyValue("dpu", p.id()).log("DPU cleaned up; removing the finalizer");
+      written.remove(p.uid());
       return DeleteControl.defaultDelete();
     }
-    writeStatus(context, dpu, before);
+    if (!writeStatus(context, p, before)) {
+      return DeleteControl.noFinalizerRemoval().rescheduleAfter(Step.NEXT_PHASE);
+    }
     Duration delay = result.failed() ? backoff.next(p.uid()) : result.requeue();
     return DeleteControl.noFinalizerRemoval().rescheduleAfter(delay);
   }
@@ -159,14 +178,56 @@ public class DpuReconciler implements Reconciler<DPU>, Cleaner<DPU> {
     return new DpuPass(svc, dpu, status, svc.clock.instant());
   }
 
-  /** Status write from cleanup (no UpdateControl there): the same server-side apply as {@link Statuses#update}. */
-  private static void writeStatus(Context<DPU> context, DPU dpu, JsonNode before) {
+  /**
+   * Writes the status when it changed: server-side apply of the owned fields (as {@link Statuses#update}), guarded by
+   * the resourceVersion that was read, so that a pass computed from an outdated DPU never overwrites a newer status.
+   * Background task results the pass recorded are forgotten once written.
+   *
+   * @return false when the DPU changed since it was read (409): nothing was written
+   */
+  private boolean writeStatus(Context<DPU> context, DpuPass p, JsonNode before) {
+    DPU dpu = p.dpu;
     UpdateControl<DPU> control = Statuses.update(dpu, before, OWNED_CONDITIONS);
-    if (!control.isPatchStatus()) {
-      return;
+    if (control.isPatchStatus()) {
+      DPU patch = control.getResource().orElseThrow();
+      String readVersion = dpu.getMetadata().getResourceVersion();
+      patch.getMetadata().setResourceVersion(readVersion);
+      DPU result;
+      try {
+        result = context.getClient().resource(patch).subresource("status").patch(new PatchContext.Builder()
+            .withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER).withForce(true).build());
+      } catch (KubernetesClientException e) {
+        if (e.getCode() == 409) {
+          LOG.atDebug().addKeyValue("dpu", p.id()).log("DPU changed since it was read; not writing its status");
+          return false;
+        }
+        throw e;
+      }
+      LOG.atDebug().addKeyValue("dpu", p.id()).log("status written over version " + readVersion + ": "
+          + (result == null ? null : result.getMetadata().getResourceVersion()));
+      if (result != null && !readVersion.equals(result.getMetadata().getResourceVersion())) {
+        written.put(p.uid(), readVersion);
+      }
     }
-    context.getClient().resource(control.getResource().orElseThrow()).subresource("status")
-        .patch(new PatchContext.Builder().withPatchType(PatchType.SERVER_SIDE_APPLY).withFieldManager(FIELD_MANAGER)
-            .withForce(true).build());
+    p.consumed.forEach(kind -> svc.tasks.forget(p.uid(), kind));
+    return true;
+  }
+
+  /**
+   * Whether the informer still shows the version this controller read before its last status write: the write's
+   * own event has not arrived yet, and a pass on the old version would redo what the write recorded.
+   */
+  private boolean stale(DPU dpu) {
+    String before = written.get(dpu.getMetadata().getUid());
+    if (before == null) {
+      return false;
+    }
+    if (before.equals(dpu.getMetadata().getResourceVersion())) {
+      LOG.atDebug().addKeyValue("dpu", ResourceID.fromResource(dpu)).log("waiting for the informer to show the "
+          + "status written over version " + before);
+      return true;
+    }
+    written.remove(dpu.getMetadata().getUid(), before);
+    return false;
   }
 }

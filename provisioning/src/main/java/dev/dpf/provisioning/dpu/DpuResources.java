@@ -141,10 +141,17 @@ final class DpuResources {
     patchDpu(dpu, Map.of("metadata", Map.of("annotations", annotations)), "removing annotation " + key);
   }
 
+  /**
+   * Patches the DPU and moves {@code dpu}'s resourceVersion to the result, so that the status written at the end of
+   * the same pass is not refused as outdated because of this pass's own change.
+   */
   private void patchDpu(DPU dpu, Map<String, Object> patch, String what) {
     try {
-      client.resources(DPU.class).inNamespace(dpu.getMetadata().getNamespace()).withName(dpu.getMetadata().getName())
-          .patch(PatchContext.of(PatchType.JSON_MERGE), JSON.asJson(patch));
+      DPU result = client.resources(DPU.class).inNamespace(dpu.getMetadata().getNamespace())
+          .withName(dpu.getMetadata().getName()).patch(PatchContext.of(PatchType.JSON_MERGE), JSON.asJson(patch));
+      if (result != null) {
+        dpu.getMetadata().setResourceVersion(result.getMetadata().getResourceVersion());
+      }
     } catch (KubernetesClientException e) {
       throw DpuActionException.of(what + " of DPU " + dpu.getMetadata().getNamespace() + "/"
           + dpu.getMetadata().getName(), e);

@@ -71,7 +71,8 @@ final class DpuWatches {
         .build(), context);
     clusters = new InformerEventSource<>(InformerEventSourceConfiguration.from(DPUCluster.class, DPU.class)
         .withName("dpu-dpuclusters")
-        .withWatchAllNamespaces()
+        // the namespaces the operator watches, as the DPU-cluster runtime does (it only runs for those clusters)
+        .withNamespacesInheritedFromController()
         .withSecondaryToPrimaryMapper(c -> ids(dpu -> unassigned(dpu)
             || assignedTo(dpu, c.getMetadata().getNamespace(), c.getMetadata().getName())))
         .build(), context);

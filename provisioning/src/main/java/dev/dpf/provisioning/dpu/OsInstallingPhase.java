@@ -79,7 +79,7 @@ final class OsInstallingPhase implements Phase {
       try {
         job = transferJob(p, inst);
       } catch (InstallFailure f) {
-        return failed(p, inst, f);
+        return failed(p, inst, f, p.now);
       }
       p.svc.tasks.start(p.uid(), BackgroundTasks.Kind.TRANSFER, p.id(),
           task -> p.svc.installer.transfer(job, progress -> p.svc.tasks.progress(task, progress)));
@@ -109,12 +109,12 @@ final class OsInstallingPhase implements Phase {
       }
       return Step.waitForEvent();
     }
-    p.svc.tasks.forget(p.uid(), BackgroundTasks.Kind.TRANSFER);
+    p.consume(BackgroundTasks.Kind.TRANSFER);
     DpuInstaller.Transferred result;
     try {
       result = task.get();
     } catch (Exception e) {
-      return failed(p, inst, InstallFailure.of(e));
+      return failed(p, inst, InstallFailure.of(e), task.finished());
     }
     inst.setBfbTransferred(true);
     inst.setBfCFGTransferred(true);
@@ -122,7 +122,7 @@ final class OsInstallingPhase implements Phase {
     inst.setTotalBytes(result.bfbBytes());
     inst.setPreviousVersion(result.previousVersion());
     // the intent is written before OS.Activate is sent: the next pass starts the activation from the status
-    inst.setActivationRequestedAt(p.now.toString());
+    inst.setActivationRequestedAt(task.finished().toString());
     inst.setStep(DPUInstallStep.ACTIVATING);
     p.setFalse(DPU.CONDITION_OS_INSTALLED, REASON_INSTALLATION_IN_PROGRESS, "activating " + version(inst));
     return Step.again();
@@ -159,14 +159,14 @@ final class OsInstallingPhase implements Phase {
       }
       return Step.waitForEvent();
     }
-    p.svc.tasks.forget(p.uid(), BackgroundTasks.Kind.ACTIVATE);
+    p.consume(BackgroundTasks.Kind.ACTIVATE);
     try {
       task.get();
     } catch (Exception e) {
-      return failed(p, inst, InstallFailure.of(e));
+      return failed(p, inst, InstallFailure.of(e), task.finished());
     }
     inst.setActivated(true);
-    inst.setInstalledAt(p.now.toString());
+    inst.setInstalledAt(task.finished().toString());
     inst.setStep(DPUInstallStep.WAITING_FOR_CLOUD_INIT);
     return installed(p, inst, bfb);
   }
@@ -223,9 +223,9 @@ final class OsInstallingPhase implements Phase {
   }
 
   /** A failed attempt: retried after back-off while attempts are left and the failure is not permanent. */
-  private static Step failed(DpuPass p, DPUInstallation inst, InstallFailure f) {
+  private static Step failed(DpuPass p, DPUInstallation inst, InstallFailure f, Instant at) {
     inst.setLastError(f.getMessage());
-    inst.setLastErrorAt(p.now.toString());
+    inst.setLastErrorAt(at.toString());
     int max = p.svc.options.maxInstallAttempts();
     int attempt = inst.getAttempt() == null ? 1 : inst.getAttempt();
     if (f.permanent() || attempt >= max) {

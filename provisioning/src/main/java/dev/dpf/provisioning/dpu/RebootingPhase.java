@@ -51,7 +51,7 @@ final class RebootingPhase implements Phase {
     if (!uptime.get().isDone()) {
       return Step.waitForEvent();
     }
-    p.svc.tasks.forget(p.uid(), BackgroundTasks.Kind.UPTIME);
+    p.consume(BackgroundTasks.Kind.UPTIME);
     long seconds;
     try {
       seconds = uptime.get().get();
@@ -119,7 +119,7 @@ final class RebootingPhase implements Phase {
     if (!task.isDone()) {
       return Step.waitForEvent();
     }
-    p.svc.tasks.forget(p.uid(), BackgroundTasks.Kind.REBOOT);
+    p.consume(BackgroundTasks.Kind.REBOOT);
     DPUHostReboot record = p.status.getHostReboot() == null ? new DPUHostReboot() : p.status.getHostReboot();
     p.status.setHostReboot(record);
     try {
@@ -128,7 +128,7 @@ final class RebootingPhase implements Phase {
       return p.error(DPU.CONDITION_REBOOTED, DPU.REASON_ERROR_OCCURED, "rebooting the host " + p.nodeName()
           + " failed: " + e.getMessage());
     }
-    record.setIssuedAt(p.now.toString());
+    record.setIssuedAt(task.finished().toString());
     record.setCount(record.getCount() == null ? 1 : record.getCount() + 1);
     p.setTrue(DPU.CONDITION_REBOOTED, "host reboot issued (`" + record.getCommand()
         + "`); waiting for the host to come back");

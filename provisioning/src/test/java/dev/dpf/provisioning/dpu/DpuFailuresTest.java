@@ -113,7 +113,7 @@ class DpuFailuresTest {
     assertThat(failed.getStatus().getInstallation().getAttempt()).isEqualTo(3);
 
     dms().clearFaults();
-    bed.operatorConfig(10);
+    bed.operatorConfig(30);
     retry();
     bed.awaitPhase(name, DPUPhase.READY);
     assertThat(dms().stats().activations()).isEqualTo(1);

@@ -99,7 +99,7 @@ final class DpuTestbed implements AutoCloseable {
     this.kubelet = new KubeletStandIn(client, ns);
     this.certManager = new CertManagerStandIn(client, ns, fleet);
     this.agent = new HostAgentStandIn(client, ns);
-    operatorConfig(10);
+    operatorConfig(30);
     DpuClusterFixtures.readyStaticCluster(kube, 1, CLUSTER);
   }
 
