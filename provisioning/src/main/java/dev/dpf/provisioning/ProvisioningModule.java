@@ -8,6 +8,7 @@ import dev.dpf.provisioning.bfb.BfbVolume;
 import dev.dpf.provisioning.bfb.DpuBfbUsage;
 import dev.dpf.provisioning.bfb.HttpDownloader;
 import dev.dpf.provisioning.dpuset.DpuSetReconciler;
+import dev.dpf.provisioning.dpu.DpuControllers;
 import dev.dpf.provisioning.dpucluster.DpuClusterControllers;
 import dev.dpf.provisioning.flavor.DpuFlavorReconciler;
 import java.time.Duration;
@@ -29,6 +30,7 @@ public final class ProvisioningModule implements ControllerModule {
     registerDpuSet(context);
     registerDpuCluster(context);
     registerDpuFlavor(context);
+    registerDpu(context);
   }
 
   static void registerBfb(OperatorContext context) {
@@ -51,5 +53,10 @@ public final class ProvisioningModule implements ControllerModule {
   /** DPUFlavor validity conditions and deletion protection. */
   static void registerDpuFlavor(OperatorContext context) {
     context.register(new DpuFlavorReconciler(context.conditions(), context.events("dpuflavor")));
+  }
+
+  /** DPU controller (phase machine: node effects, DMS, OS installation, reboot, host network, DPU cluster). */
+  static void registerDpu(OperatorContext context) {
+    DpuControllers.register(context);
   }
 }

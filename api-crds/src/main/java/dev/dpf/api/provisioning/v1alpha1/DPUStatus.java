@@ -78,6 +78,14 @@ public class DPUStatus extends DpfStatus {
   @JsonPropertyDescription("RedfishTaskID of the running Redfish task (later DPF releases).")
   private String redfishTaskId;
 
+  @JsonPropertyDescription("Installation reports the progress of the OS installation through DMS, step by step, so "
+      + "that a restarted controller resumes it (an extension of this implementation).")
+  private DPUInstallation installation;
+
+  @JsonPropertyDescription("HostReboot records the host reboot command issued after the installation (an extension "
+      + "of this implementation).")
+  private DPUHostReboot hostReboot;
+
   public DPUPhase getPhase() {
     return phase;
   }
@@ -228,5 +236,21 @@ public class DPUStatus extends DpfStatus {
 
   public void setRedfishTaskId(String redfishTaskId) {
     this.redfishTaskId = redfishTaskId;
+  }
+
+  public DPUInstallation getInstallation() {
+    return installation;
+  }
+
+  public void setInstallation(DPUInstallation installation) {
+    this.installation = installation;
+  }
+
+  public DPUHostReboot getHostReboot() {
+    return hostReboot;
+  }
+
+  public void setHostReboot(DPUHostReboot hostReboot) {
+    this.hostReboot = hostReboot;
   }
 }
