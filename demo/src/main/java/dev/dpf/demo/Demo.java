@@ -191,7 +191,7 @@ public final class Demo implements AutoCloseable {
     for (int i = 1; i <= options.hosts(); i++) {
       fleet.addDpu(HostNodes.dpuName(i), HostNodes.name(i));
     }
-    fleet.publishSecrets(client, NAMESPACE);
+    teardown.add("cert-manager stand-in", new CertManagerStandIn(client, NAMESPACE, fleet).start());
     SimulatedDpu first = fleet.dpu(HostNodes.dpuName(1));
     for (Failure f : options.failures()) {
       switch (f) {
@@ -206,7 +206,7 @@ public final class Demo implements AutoCloseable {
       }
     }
     console.line("DPUs: %d simulated BlueFields, each with a DMS simulator (gNOI/gNMI over mTLS on 127.0.0.1: %s); "
-        + "cert-manager STAND-IN published the DMS CA, client and server Secrets", options.hosts(),
+        + "cert-manager STAND-IN issues the DMS CA, client and server certificates", options.hosts(),
         fleet.dpus().stream().limit(3).map(d -> d.name() + " :" + d.dms().address().port())
             .collect(Collectors.joining(", ")) + (options.hosts() > 3 ? ", ..." : ""));
   }
