@@ -10,6 +10,7 @@ import dev.dpf.operator.DpfOperator;
 import dev.dpf.operator.OperatorMain;
 import dev.dpf.testing.ControlPlaneAssets;
 import dev.dpf.testing.ControlPlanes;
+import dev.dpf.testing.Crds;
 import dev.dpf.testing.LocalControlPlane;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
@@ -45,6 +46,11 @@ public final class Demo implements AutoCloseable {
   static final String NAMESPACE = OperatorSettings.DEFAULT_OPERATOR_NAMESPACE;
   /** After the unaffected objects are Ready, how long an injected failure may take to show. */
   static final Duration FAILURE_GRACE = Duration.ofSeconds(30);
+  /**
+   * When the only objects left are ones no controller ever wrote a status to (their controller is not in this build),
+   * the demo stops waiting after this long instead of waiting for the timeout.
+   */
+  static final Duration NO_CONTROLLER_GRACE = Duration.ofSeconds(30);
 
   private static final Logger LOG = LoggerFactory.getLogger(Demo.class);
 
@@ -133,6 +139,10 @@ public final class Demo implements AutoCloseable {
   private void startControlPlanes() throws Exception {
     console.line("control plane: starting the host cluster and %d DPU cluster(s) (etcd, kube-apiserver, "
         + "kube-controller-manager; the same control plane the tests use)", options.dpuClusters());
+    if (Crds.all().stream().noneMatch(c -> "dpus.provisioning.dpu.nvidia.com".equals(c.getMetadata().getName()))) {
+      throw new IllegalStateException("the DPF CRDs are not on the class path (api-crds generates them when it is "
+          + "built: mvn -pl demo -am package -DskipTests)");
+    }
     ControlPlaneAssets.dir(); // builds the binaries on the first run (hack/control-plane-bin.sh)
     ControlPlanes planes = teardown.add("control plane", new ControlPlanes(workDir.resolve("control-plane")));
     host = planes.host();
@@ -283,10 +293,22 @@ public final class Demo implements AutoCloseable {
   Result awaitSettled() throws InterruptedException {
     long deadline = System.nanoTime() + options.timeout().toNanos();
     long unaffectedReadySince = 0;
+    long onlyNoStatusSince = 0;
     long seen = progress.version();
     while (!teardown.closed()) {
       Evaluation e = evaluate();
       long now = System.nanoTime();
+      if (e.onlyNoStatusLeft()) {
+        if (onlyNoStatusSince == 0) {
+          onlyNoStatusSince = now;
+        } else if (now - onlyNoStatusSince > NO_CONTROLLER_GRACE.toNanos()) {
+          console.line("only objects without any status are left for %d s (no controller for them in this build?); "
+              + "not waiting for the timeout", NO_CONTROLLER_GRACE.toSeconds());
+          return result(false);
+        }
+      } else {
+        onlyNoStatusSince = 0;
+      }
       if (e.unaffectedReady() && options.failures().isEmpty()) {
         console.line("everything is Ready");
         return result(true);
@@ -310,7 +332,12 @@ public final class Demo implements AutoCloseable {
     return result(false);
   }
 
-  private record Evaluation(boolean unaffectedReady, boolean failureVisible) {}
+  /**
+   * @param unaffectedReady every object the injected failures do not touch is Ready (and every expected one exists)
+   * @param failureVisible every affected object shows its failure
+   * @param onlyNoStatusLeft apart from those, the objects not Ready are ones no controller wrote a status to
+   */
+  private record Evaluation(boolean unaffectedReady, boolean failureVisible, boolean onlyNoStatusLeft) {}
 
   private Evaluation evaluate() {
     Set<String> affected = affectedObjects();
@@ -325,17 +352,30 @@ public final class Demo implements AutoCloseable {
         unaffectedReady = false;
       }
     }
+    boolean countsComplete = unaffectedReady;
     boolean failureVisible = !affected.isEmpty();
-    for (Progress.ObjectState s : progress.states()) {
-      String key = s.kind() + "/" + s.name();
-      if (affected.contains(key)) {
-        failureVisible &= "Error".equals(s.phase()) || !s.detail().isEmpty()
-            && (s.detail().contains("Error") || s.detail().contains("Fail"));
-      } else if (!s.ready()) {
-        unaffectedReady = false;
+    boolean noStatusOnly = true;
+    boolean anyNoStatus = false;
+    for (Progress.Kind kind : Progress.KINDS) {
+      for (GenericKubernetesResource o : progress.objects(kind.kind())) {
+        Progress.ObjectState s = Progress.state(kind, o);
+        String key = s.kind() + "/" + s.name();
+        if (affected.contains(key)) {
+          failureVisible &= "Error".equals(s.phase()) || !s.detail().isEmpty()
+              && (s.detail().contains("Error") || s.detail().contains("Fail"));
+        } else if (!s.ready()) {
+          unaffectedReady = false;
+          if (Progress.noStatus(o)) {
+            anyNoStatus = true;
+          } else {
+            noStatusOnly = false;
+          }
+        }
       }
     }
-    return new Evaluation(unaffectedReady, failureVisible);
+    boolean onlyNoStatusLeft = countsComplete && anyNoStatus && noStatusOnly
+        && (affected.isEmpty() || failureVisible);
+    return new Evaluation(unaffectedReady, failureVisible, onlyNoStatusLeft);
   }
 
   /** Objects that an injected failure keeps from becoming Ready ({@code Kind/name}). */

@@ -126,6 +126,9 @@ final class Progress implements AutoCloseable {
 
   private void print() {
     printQueued.set(false);
+    if (informers.values().stream().allMatch(i -> i.getStore().list().isEmpty())) {
+      return;
+    }
     String line = line();
     if (!line.equals(lastLine) && !quiet) {
       lastLine = line;
@@ -194,18 +197,26 @@ final class Progress implements AutoCloseable {
     return new ObjectState(kind.kind(), o.getMetadata().getName(), isReady, phase, detail);
   }
 
-  /** The False conditions with their reasons and messages, Ready first. */
+  /** The False conditions with their reasons and messages, Ready first; a message already shown is not repeated. */
   private static String notReadyDetail(GenericKubernetesResource o, Map<String, Object> ready) {
     List<String> parts = new ArrayList<>();
+    Set<String> shown = new java.util.HashSet<>();
     if (ready != null && !"True".equals(ready.get("status"))) {
       parts.add("Ready=" + ready.get("status") + " " + ready.get("reason") + message(ready));
+      shown.add(String.valueOf(ready.get("message")));
     }
     for (Map<String, Object> c : StatusWriter.conditions(o)) {
       if (!"Ready".equals(c.get("type")) && "False".equals(c.get("status"))) {
-        parts.add(c.get("type") + "=False " + c.get("reason") + message(c));
+        parts.add(c.get("type") + "=False " + c.get("reason")
+            + (shown.add(String.valueOf(c.get("message"))) ? message(c) : ""));
       }
     }
     return String.join("; ", parts);
+  }
+
+  /** Whether no controller has written any status to the object yet. */
+  static boolean noStatus(GenericKubernetesResource o) {
+    return o.getAdditionalProperties().get("status") == null;
   }
 
   private static String message(Map<String, Object> c) {
