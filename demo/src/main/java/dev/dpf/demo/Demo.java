@@ -335,7 +335,7 @@ public final class Demo implements AutoCloseable {
   /**
    * @param unaffectedReady every object the injected failures do not touch is Ready (and every expected one exists)
    * @param failureVisible every affected object shows its failure
-   * @param onlyNoStatusLeft apart from those, the objects not Ready are ones no controller wrote a status to
+   * @param onlyNoStatusLeft the unaffected objects that are not Ready are all ones no controller wrote a status to
    */
   private record Evaluation(boolean unaffectedReady, boolean failureVisible, boolean onlyNoStatusLeft) {}
 
@@ -373,8 +373,7 @@ public final class Demo implements AutoCloseable {
         }
       }
     }
-    boolean onlyNoStatusLeft = countsComplete && anyNoStatus && noStatusOnly
-        && (affected.isEmpty() || failureVisible);
+    boolean onlyNoStatusLeft = countsComplete && anyNoStatus && noStatusOnly;
     return new Evaluation(unaffectedReady, failureVisible, onlyNoStatusLeft);
   }
 
