@@ -71,6 +71,11 @@ final class DpuClusterStandIn implements AutoCloseable {
     return this;
   }
 
+  /** DPU nodes in this cluster (from the informer cache). */
+  int nodeCount() {
+    return nodes == null ? 0 : nodes.getStore().list().size();
+  }
+
   private void later(Runnable task, long millis) {
     try {
       worker.schedule(() -> {

@@ -69,11 +69,10 @@ final class Manifests {
 
   /**
    * Adapts the samples: BFB URLs to the local web server, the DPUCluster (and its kubeconfig Secret) repeated per
-   * local DPU cluster with that cluster's kubeconfig and version, {@code maxNodes} spreading {@code hosts} over them.
+   * local DPU cluster with that cluster's kubeconfig and version.
    */
   @SuppressWarnings("unchecked")
-  static Plan prepare(List<GenericKubernetesResource> samples, String bfbUrl, List<DpuClusterInput> clusters,
-      int hosts) {
+  static Plan prepare(List<GenericKubernetesResource> samples, String bfbUrl, List<DpuClusterInput> clusters) {
     List<String> changes = new ArrayList<>();
     List<GenericKubernetesResource> out = new ArrayList<>();
     GenericKubernetesResource clusterTemplate = samples.stream().filter(o -> "DPUCluster".equals(o.getKind()))
@@ -97,7 +96,6 @@ final class Manifests {
     }
     if (clusterTemplate != null) {
       String baseName = clusterTemplate.getMetadata().getName();
-      int perCluster = (hosts + clusters.size() - 1) / clusters.size();
       for (int i = 0; i < clusters.size(); i++) {
         DpuClusterInput input = clusters.get(i);
         String clusterName = i == 0 ? baseName : renumber(baseName, i + 1);
@@ -106,9 +104,6 @@ final class Manifests {
         cluster.getMetadata().setName(clusterName);
         spec(cluster).put("kubeconfig", kubeconfigSecret);
         spec(cluster).put("version", input.version());
-        if (clusters.size() > 1) {
-          spec(cluster).put("maxNodes", perCluster);
-        }
         out.add(cluster);
         if (secretTemplate != null) {
           GenericKubernetesResource secret = copy(secretTemplate);
@@ -119,8 +114,7 @@ final class Manifests {
           out.add(secret);
         }
         changes.add("DPUCluster " + clusterName + ": Secret " + kubeconfigSecret
-            + " holds the local DPU cluster's admin kubeconfig, spec.version " + input.version()
-            + (clusters.size() > 1 ? ", spec.maxNodes " + perCluster : ""));
+            + " holds the local DPU cluster's admin kubeconfig, spec.version " + input.version());
       }
     }
     out.sort(Comparator.comparingInt(Manifests::rank));

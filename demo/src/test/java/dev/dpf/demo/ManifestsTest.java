@@ -29,7 +29,7 @@ class ManifestsTest {
   void adaptsTheSamplesAndOrdersThemByDependency() {
     Manifests.Plan plan = Manifests.prepare(Manifests.load(SAMPLES), "http://127.0.0.1:1234/b.bfb",
         List.of(new Manifests.DpuClusterInput("kubeconfig-1", "v1.34.4"),
-            new Manifests.DpuClusterInput("kubeconfig-2", "v1.34.4")), 3);
+            new Manifests.DpuClusterInput("kubeconfig-2", "v1.34.4")));
     List<String> kinds = plan.objects().stream().map(GenericKubernetesResource::getKind).distinct().toList();
     assertThat(kinds).startsWith("DPFOperatorConfig", "Secret", "DPUCluster", "BFB", "DPUFlavor")
         .endsWith("DPUSet");
@@ -37,7 +37,7 @@ class ManifestsTest {
     assertThat(spec(bfb).get("url")).isEqualTo("http://127.0.0.1:1234/b.bfb");
     GenericKubernetesResource second = find(plan, "DPUCluster", "dpu-cluster-2");
     assertThat(spec(second)).containsEntry("kubeconfig", "dpu-cluster-2-admin-kubeconfig")
-        .containsEntry("version", "v1.34.4").containsEntry("maxNodes", 2);
+        .containsEntry("version", "v1.34.4").containsEntry("maxNodes", 10);
     @SuppressWarnings("unchecked")
     Map<String, Object> data = (Map<String, Object>) find(plan, "Secret", "dpu-cluster-2-admin-kubeconfig")
         .getAdditionalProperties().get("data");
