@@ -387,12 +387,12 @@ public final class Demo implements AutoCloseable {
       java.util.regex.Pattern.compile("\\{Cluster: [^/]+/([^,}]+), Object: ");
 
   /**
-   * Whether a DPUServiceIPAM is not Ready only because of DPU clusters without DPU nodes (DPF v24.10 gives every DPU
-   * to the first cluster with room, so with {@code --dpu-clusters} > 1 the others may have none, and a pool there has
-   * nothing to allocate). Reported, but not waited for.
+   * Whether a DPUServiceIPAM is not Ready only because of DPU clusters without DPU nodes: a pool there has nothing to
+   * allocate (DPF v24.10 gives every DPU to the first cluster with room, so with {@code --dpu-clusters} > 1 the
+   * others have none; with an injected failure no DPU may join at all). Reported, but not waited for.
    */
   private boolean onlyNodelessClusters(Progress.ObjectState s) {
-    if (!"DPUServiceIPAM".equals(s.kind()) || dpuPlanes.size() < 2) {
+    if (!"DPUServiceIPAM".equals(s.kind())) {
       return false;
     }
     java.util.regex.Matcher m = CLUSTER_REF.matcher(s.detail());
@@ -464,6 +464,9 @@ public final class Demo implements AutoCloseable {
       console.line("note: DPF v24.10 gives every DPU to the first DPUCluster (by name) while it has room "
           + "(spec.maxNodes), without falling back to the next one; DPU clusters without DPU nodes carry the "
           + "DPU services, interfaces and chains, but an IP pool there has nothing to allocate to and stays not Ready");
+    } else if (emptyCluster) {
+      console.line("note: no DPU joined the DPU cluster, so its IP pool has nothing to allocate to and stays not "
+          + "Ready");
     }
     Path kubeconfig = host.adminKubeconfigFile();
     String dpfctl = Dpfctl.mainClass().orElse(null);
