@@ -213,8 +213,8 @@ public final class Demo implements AutoCloseable {
             "simulated: image verification failed (injected by the demo)");
         case REBOOT_FAILURE -> first.dms().failReboot(RebootStatus.Status.STATUS_FAILURE,
             "simulated: the DPU did not come back after the install (injected by the demo)");
-        case HOST_REBOOT_FAILURE -> first.host().failCommands("ipmitool: Unable to establish IPMI v2 / RMCP+ session "
-            + "(injected by the demo)");
+        case HOST_REBOOT_FAILURE -> first.host().failCommands("exit status 1: the host's management interface does "
+            + "not answer (injected by the demo)");
         default -> { }
       }
     }

@@ -9,7 +9,8 @@ enum Failure {
   DMS_UNREACHABLE("dms-unreachable", "the DMS of the first DPU refuses connections"),
   INSTALL_ERROR("install-error", "the DMS of the first DPU answers the BFB install with install_error INTEGRITY_FAIL"),
   REBOOT_FAILURE("reboot-failure", "the first DPU's reboot after the install ends with STATUS_FAILURE"),
-  HOST_REBOOT_FAILURE("host-reboot-failure", "power-cycling the first host fails (ipmitool exits 1)"),
+  HOST_REBOOT_FAILURE("host-reboot-failure", "commands on the first host (uptime, ipmitool, bf-slr.sh) fail, so it "
+      + "cannot be rebooted"),
   HOST_NETWORK("host-network", "the first host has no br-dpu bridge"),
   BFB_404("bfb-404", "the web server answers 404 for the BFB");
 
