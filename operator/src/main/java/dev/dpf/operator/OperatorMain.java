@@ -3,6 +3,9 @@ package dev.dpf.operator;
 import dev.dpf.common.runtime.ControllerModule;
 import dev.dpf.common.runtime.OperatorSettings;
 import dev.dpf.dpuservice.DpuServiceModule;
+import dev.dpf.operator.config.OperatorConfigModule;
+import dev.dpf.operator.config.OperatorConfigOptions;
+import dev.dpf.operator.config.ReleaseDefaults;
 import dev.dpf.provisioning.ProvisioningModule;
 import dev.dpf.servicechain.ServiceChainModule;
 import io.fabric8.kubernetes.client.Config;
@@ -45,6 +48,20 @@ public final class OperatorMain implements Callable<Integer> {
   @Option(names = "--bfb-dir", defaultValue = "${env:DPF_BFB_DIR:-/bfb}",
       description = "Folder of the BFB volume (env DPF_BFB_DIR).")
   Path bfbDir;
+
+  @Option(names = "--config-namespace", defaultValue = "${env:DPF_CONFIG_NAMESPACE}",
+      description = "Namespace of the singleton DPFOperatorConfig; default: the operator namespace "
+          + "(env DPF_CONFIG_NAMESPACE).")
+  String configNamespace;
+
+  @Option(names = "--config-name", defaultValue = "${env:DPF_CONFIG_NAME:-dpfoperatorconfig}",
+      description = "Name of the singleton DPFOperatorConfig (env DPF_CONFIG_NAME).")
+  String configName;
+
+  @Option(names = "--bfb-pvc-name", defaultValue = "${env:DPF_BFB_PVC_NAME}",
+      description = "Claim of the BFB volume mounted at --bfb-dir (empty: an emptyDir; unset: not checked); must "
+          + "equal spec.provisioningController.bfbPVCName (env DPF_BFB_PVC_NAME).")
+  String bfbPvcName;
 
   @Option(names = "--leader-elect", negatable = true, defaultValue = "${env:DPF_LEADER_ELECT:-true}",
       description = "Elect a leader on a Lease before reconciling (env DPF_LEADER_ELECT).")
@@ -96,8 +113,20 @@ public final class OperatorMain implements Callable<Integer> {
         .withOperatorNamespace(operatorNamespace)
         .withWatchNamespaces(namespaces)
         .withBfbDir(bfbDir);
+    ReleaseDefaults release;
+    try {
+      release = ReleaseDefaults.fromEnvironment(System.getenv()).validate();
+    } catch (IllegalArgumentException e) {
+      System.err.println(e.getMessage());
+      client.close();
+      return 2;
+    }
+    OperatorConfigOptions config = OperatorConfigOptions.defaults()
+        .withConfig(configNamespace, configName)
+        .withBfbPvcName(bfbPvcName)
+        .withRelease(release);
     DpfOperator.Options options = new DpfOperator.Options(settings, leaderElect, leaseName, identity(), true,
-        metricsBindAddress, healthBindAddress, modules());
+        metricsBindAddress, healthBindAddress, modules(config));
     DpfOperator operator = DpfOperator.start(client, options);
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -109,9 +138,15 @@ public final class OperatorMain implements Callable<Integer> {
     return 0;
   }
 
-  /** The controller families, in registration order. */
+  /** The controller families, in registration order, with the default DPFOperatorConfig options. */
   public static List<ControllerModule> modules() {
-    return List.of(new ProvisioningModule(), new DpuServiceModule(), new ServiceChainModule());
+    return modules(OperatorConfigOptions.defaults());
+  }
+
+  /** The controller families, in registration order; the DPFOperatorConfig controller first. */
+  public static List<ControllerModule> modules(OperatorConfigOptions config) {
+    return List.of(new OperatorConfigModule(config), new ProvisioningModule(), new DpuServiceModule(),
+        new ServiceChainModule());
   }
 
   private Config clientConfig() throws Exception {

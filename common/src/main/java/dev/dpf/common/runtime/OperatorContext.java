@@ -33,6 +33,7 @@ public final class OperatorContext implements AutoCloseable {
   private final MeterRegistry meters;
   private final DpuClusterClients dpuClusters;
   private final StatusConditions conditions;
+  private final RuntimeSettings runtimeSettings = new RuntimeSettings();
   private DpuClusterRuntime dpuClusterRuntime;
   private final Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
@@ -76,6 +77,14 @@ public final class OperatorContext implements AutoCloseable {
 
   public StatusConditions conditions() {
     return conditions;
+  }
+
+  /**
+   * The DPFOperatorConfig's run-time settings (component switches, DMS timeout, BFB PVC, MTUs, pull secrets), kept
+   * current by the DPFOperatorConfig controller; see {@link RuntimeSettings}.
+   */
+  public RuntimeSettings runtimeSettings() {
+    return runtimeSettings;
   }
 
   /**

@@ -63,7 +63,13 @@ class HelmChartTest {
     assertThat(manager.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
     assertThat(manager.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
     assertThat(manager.getResources().getRequests()).containsKeys("cpu", "memory");
-    assertThat(manager.getArgs()).contains("--leader-elect=true", "--log-format=json");
+    assertThat(manager.getArgs()).contains("--leader-elect=true", "--log-format=json", "--bfb-pvc-name=bfb-pvc",
+        "--config-namespace=$(POD_NAMESPACE)", "--config-name=dpfoperatorconfig");
+    assertThat(manager.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("DPF_AGENT_IMAGE");
+      assertThat(e.getValue()).startsWith("ghcr.io/dpf-java/dpf-dpu-agent:");
+    });
+    assertThat(manager.getEnv()).noneMatch(e -> e.getName().equals("DPF_MULTUS_IMAGE"));
     ClusterRole role = (ClusterRole) objects.stream()
         .filter(o -> o instanceof ClusterRole && o.getMetadata().getName().equals("dpf-dpf-operator"))
         .findFirst().orElseThrow();
@@ -79,7 +85,8 @@ class HelmChartTest {
     Container manager = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
     assertThat(manager.getImage()).isEqualTo("registry.local:5000/dpf:1.2.3");
-    assertThat(manager.getArgs()).contains("--log-level=DEBUG", "--watch-namespaces=dpf-operator-system,tenant-a");
+    assertThat(manager.getArgs()).contains("--log-level=DEBUG", "--watch-namespaces=dpf-operator-system,tenant-a",
+        "--bfb-pvc-name=");
     assertThat(manager.getResources().getLimits().get("memory").toString()).isEqualTo("2Gi");
     assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes().get(0).getEmptyDir()).isNotNull();
   }
