@@ -325,7 +325,8 @@ public final class Demo implements AutoCloseable {
           console.line("everything not affected by the injected failure is Ready");
         }
         if (e.failureVisible() || now - unaffectedReadySince > FAILURE_GRACE.toNanos()) {
-          return result(e.failureVisible());
+          // the failure shows: as errors, or at least as objects kept from becoming Ready
+          return result(e.failureVisible() || e.affectedNotReady());
         }
       }
       if (now > deadline) {
@@ -342,8 +343,10 @@ public final class Demo implements AutoCloseable {
    * @param unaffectedReady every object the injected failures do not touch is Ready (and every expected one exists)
    * @param failureVisible every affected object shows its failure
    * @param onlyNoStatusLeft the unaffected objects that are not Ready are all ones no controller wrote a status to
+   * @param affectedNotReady some object an injected failure touches is not Ready
    */
-  private record Evaluation(boolean unaffectedReady, boolean failureVisible, boolean onlyNoStatusLeft) {}
+  private record Evaluation(boolean unaffectedReady, boolean failureVisible, boolean onlyNoStatusLeft,
+      boolean affectedNotReady) {}
 
   private Evaluation evaluate() {
     Set<String> affected = affectedObjects();
@@ -362,11 +365,13 @@ public final class Demo implements AutoCloseable {
     boolean failureVisible = !affected.isEmpty();
     boolean noStatusOnly = true;
     boolean anyNoStatus = false;
+    boolean affectedNotReady = false;
     for (Progress.Kind kind : Progress.KINDS) {
       for (GenericKubernetesResource o : progress.objects(kind.kind())) {
         Progress.ObjectState s = Progress.state(kind, o);
         String key = s.kind() + "/" + s.name();
         if (affected.contains(key)) {
+          affectedNotReady |= !s.ready();
           failureVisible &= "Error".equals(s.phase()) || !s.detail().isEmpty()
               && (s.detail().contains("Error") || s.detail().contains("Fail"));
         } else if (!s.ready() && !onlyNodelessClusters(s)) {
@@ -380,7 +385,7 @@ public final class Demo implements AutoCloseable {
       }
     }
     boolean onlyNoStatusLeft = countsComplete && anyNoStatus && noStatusOnly;
-    return new Evaluation(unaffectedReady, failureVisible, onlyNoStatusLeft);
+    return new Evaluation(unaffectedReady, failureVisible, onlyNoStatusLeft, affectedNotReady);
   }
 
   private static final java.util.regex.Pattern CLUSTER_REF =
@@ -468,17 +473,12 @@ public final class Demo implements AutoCloseable {
       console.line("note: no DPU joined the DPU cluster, so its IP pool has nothing to allocate to and stays not "
           + "Ready");
     }
-    Path kubeconfig = host.adminKubeconfigFile();
-    String dpfctl = Dpfctl.mainClass().orElse(null);
-    if (dpfctl != null) {
-      console.line("dpfctl describe all:");
-      console.raw(Dpfctl.run(dpfctl, kubeconfig, "describe", "all"));
-    } else {
-      console.line("dpfctl is not part of this build yet; the objects and their conditions:");
-      for (Progress.ObjectState s : result.states()) {
-        console.raw(String.format("    %-20s %-32s %-6s %s", s.kind(), s.name(), s.ready() ? "Ready" : "-",
-            s.phase() == null ? s.detail() : ("phase " + s.phase() + (s.detail().isEmpty() ? "" : "; " + s.detail()))));
-      }
+    console.line("dpfctl describe all:");
+    console.raw(Dpfctl.run(host.adminKubeconfigFile(), "describe", "all"));
+    if (!options.failures().isEmpty()) {
+      String first = "dpu/" + HostNodes.dpuName(1);
+      console.line("dpfctl why %s:", first);
+      console.raw(Dpfctl.run(host.adminKubeconfigFile(), "why", first));
     }
     String verdict;
     if (!result.settled()) {
@@ -504,18 +504,12 @@ public final class Demo implements AutoCloseable {
       console.raw("    " + kubectl + " --kubeconfig=" + plane.adminKubeconfigFile() + " get nodes,"
           + "serviceinterfaces,servicechains -A   # " + plane.name());
     }
-    Dpfctl.mainClass().ifPresent(main -> console.raw("    " + String.join(" ",
-        Dpfctl.command(main, host.adminKubeconfigFile(), "describe", "all")).replace(
-            System.getProperty("java.class.path"), classPathHint())));
+    console.raw("    " + Dpfctl.commandLine(host.adminKubeconfigFile(), "describe", "all"));
+    console.raw("    " + Dpfctl.commandLine(host.adminKubeconfigFile(), "why", "dpu/" + HostNodes.dpuName(1)));
     for (HostNetworks.RealHost h : realHosts) {
       console.raw("    ip -n " + h.netns + " -d link show   # " + h.node);
     }
     console.line("stop with Ctrl-C");
-  }
-
-  private static String classPathHint() {
-    String cp = System.getProperty("java.class.path");
-    return cp.endsWith(".jar") && !cp.contains(java.io.File.pathSeparator) ? cp : "<demo class path>";
   }
 
   // ------------------------------------------------------------------------------------------------ helpers

@@ -1,70 +1,37 @@
 package dev.dpf.demo;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.dpf.dpfctl.cli.Context;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.concurrent.TimeUnit;
+import java.time.Clock;
 
 /**
- * Runs {@code dpfctl} (the project's CLI) as a child JVM on the demo's own class path, so its output is exactly what a
- * user gets from {@code dpfctl describe all}.
+ * Runs {@code dpfctl} (the project's CLI) in-process with the same command line a user types, so its output is
+ * exactly what {@code dpfctl describe all} shows.
  */
 final class Dpfctl {
 
-  /** Main classes tried in order (the first that exists); {@code -Ddpf.demo.dpfctlMain} overrides. */
-  static final List<String> MAIN_CLASSES = List.of("dev.dpf.dpfctl.DpfctlMain", "dev.dpf.dpfctl.Dpfctl",
-      "dev.dpf.dpfctl.Main");
-
   private Dpfctl() {}
 
-  static Optional<String> mainClass() {
-    List<String> candidates = new ArrayList<>();
-    String override = System.getProperty("dpf.demo.dpfctlMain");
-    if (override != null && !override.isBlank()) {
-      candidates.add(override.trim());
+  /** Runs {@code dpfctl <args> --kubeconfig=<kubeconfig>} and returns what it printed (stdout, then stderr). */
+  static String run(Path kubeconfig, String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    String[] line = new String[args.length + 1];
+    System.arraycopy(args, 0, line, 0, args.length);
+    line[args.length] = "--kubeconfig=" + kubeconfig;
+    int code;
+    try (PrintWriter o = new PrintWriter(out); PrintWriter e = new PrintWriter(err)) {
+      Context context = new Context(dev.dpf.dpfctl.Dpfctl::openCluster, name -> null, false, Clock.systemUTC(), o, e);
+      code = new dev.dpf.dpfctl.Dpfctl(context).execute(line);
     }
-    candidates.addAll(MAIN_CLASSES);
-    for (String name : candidates) {
-      try {
-        Class.forName(name, false, Dpfctl.class.getClassLoader()).getMethod("main", String[].class);
-        return Optional.of(name);
-      } catch (ClassNotFoundException | NoSuchMethodException | LinkageError e) {
-        // next
-      }
-    }
-    return Optional.empty();
+    String text = out.toString() + err;
+    return code == 0 ? text : text + "(dpfctl exited with code " + code + ")\n";
   }
 
-  /** The java command line that runs dpfctl with {@code args}. */
-  static List<String> command(String mainClass, Path kubeconfig, String... args) {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.add("-cp");
-    command.add(System.getProperty("java.class.path"));
-    command.add(mainClass);
-    command.addAll(List.of(args));
-    command.add("--kubeconfig=" + kubeconfig);
-    return command;
-  }
-
-  /** Runs it and returns its output (stdout and stderr), or why it could not run. */
-  static String run(String mainClass, Path kubeconfig, String... args) {
-    try {
-      Process p = new ProcessBuilder(command(mainClass, kubeconfig, args)).redirectErrorStream(true).start();
-      String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-      if (!p.waitFor(60, TimeUnit.SECONDS)) {
-        p.destroyForcibly();
-        return out + "\n(dpfctl did not finish within 60 s)";
-      }
-      return p.exitValue() == 0 ? out : out + "\n(dpfctl exited with code " + p.exitValue() + ")";
-    } catch (IOException e) {
-      return "(cannot run dpfctl: " + e.getMessage() + ")";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "(interrupted)";
-    }
+  /** How a user runs the same command with the jar the build produces. */
+  static String commandLine(Path kubeconfig, String... args) {
+    return "java -jar dpfctl/target/dpfctl.jar " + String.join(" ", args) + " --kubeconfig=" + kubeconfig;
   }
 }

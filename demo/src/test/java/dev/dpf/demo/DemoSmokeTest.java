@@ -29,8 +29,8 @@ import org.junit.jupiter.api.Test;
 class DemoSmokeTest {
 
   /** Kinds whose controllers are part of the build: they must become Ready. */
-  static final Set<String> EXPECTED_READY = Set.of("BFB", "DPUCluster", "DPUFlavor", "DPUService",
-      "DPUServiceInterface", "DPUServiceChain");
+  static final Set<String> EXPECTED_READY = Set.of("DPFOperatorConfig", "BFB", "DPUCluster", "DPUFlavor",
+      "DPUService", "DPUServiceInterface", "DPUServiceChain");
 
   @Test
   void twoHostsBecomeReadyAndNothingIsLeftBehind() throws Exception {
