@@ -458,6 +458,13 @@ public final class Demo implements AutoCloseable {
       console.raw("    " + name + ": phase " + StatusWriter.statusString(dpu, "phase") + ", " + joined
           + (hostNet == null ? "" : ", host network: " + hostNet.get("message")));
     }
+    Map<String, List<String>> podsByNode = new java.util.TreeMap<>();
+    for (io.fabric8.kubernetes.api.model.Pod pod : host.adminClient().pods().inNamespace(NAMESPACE).list().getItems()) {
+      String node = pod.getSpec().getNodeName() == null ? "(not scheduled)" : pod.getSpec().getNodeName();
+      podsByNode.computeIfAbsent(node, n -> new ArrayList<>()).add(pod.getMetadata().getName() + " "
+          + (pod.getStatus() == null ? "?" : pod.getStatus().getPhase()));
+    }
+    podsByNode.forEach((node, pods) -> console.line("pods on %s (kwok): %s", node, String.join(", ", pods)));
     boolean emptyCluster = false;
     for (LocalControlPlane plane : dpuPlanes) {
       List<String> nodes = plane.adminClient().nodes().list().getItems().stream()
