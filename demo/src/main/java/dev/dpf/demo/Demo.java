@@ -110,8 +110,7 @@ public final class Demo implements AutoCloseable {
   // ------------------------------------------------------------------------------------------------ start-up
 
   void start() throws Exception {
-    workDir = options.workDir() != null ? options.workDir() : Files.createTempDirectory("dpf-demo-");
-    Files.createDirectories(workDir);
+    workDir = options.workDir() != null ? options.workDir() : Files.createTempDirectory(StaleRuns.TEMP_PREFIX);
     if (options.keepWorkDir()) {
       keepWorkDir();
     }
@@ -121,6 +120,13 @@ public final class Demo implements AutoCloseable {
         deleteRecursively(dir);
       }
     });
+    List<Path> candidates = new ArrayList<>(StaleRuns.temporaryWorkDirs());
+    candidates.add(workDir);
+    for (String cleaned : StaleRuns.clean(candidates)) {
+      console.line("cleaned up after a demo that was killed: %s", cleaned);
+    }
+    Files.createDirectories(workDir);
+    StaleRuns.claim(workDir);
     console.line("DPF demo: %d simulated host(s) with one BlueField DPU each, %d DPU cluster(s); work dir %s",
         options.hosts(), options.dpuClusters(), workDir);
     for (Failure f : options.failures()) {

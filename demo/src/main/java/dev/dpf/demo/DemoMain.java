@@ -72,7 +72,7 @@ public final class DemoMain implements Callable<Integer> {
       if (fail != null) {
         fail.stream().filter(f -> !f.isBlank()).map(Failure::parse).forEach(failures::add);
       }
-      Path dir = workDir != null ? workDir.toAbsolutePath() : Files.createTempDirectory("dpf-demo-");
+      Path dir = workDir != null ? workDir.toAbsolutePath() : Files.createTempDirectory(StaleRuns.TEMP_PREFIX);
       options = new DemoOptions(hosts, dpuClusters, failures, keepRunning, Duration.ofSeconds(timeoutSeconds),
           hostNetwork, samples, dir, keepWorkDir, (long) bfbMib * 1024 * 1024, System.out);
       configureLogging(dir);

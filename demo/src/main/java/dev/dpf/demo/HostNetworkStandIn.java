@@ -20,8 +20,8 @@ import org.slf4j.LoggerFactory;
  */
 final class HostNetworkStandIn implements AutoCloseable {
 
-  static final String MESSAGE = "stand-in: the demo runs without root or ip netns, so no VFs or bridge were "
-      + "configured (the real host agent does this on a host)";
+  static final String MESSAGE = "stand-in: nothing was configured on the host (no VFs, no bridge); the real host "
+      + "agent does this on a host";
 
   private static final Logger LOG = LoggerFactory.getLogger(HostNetworkStandIn.class);
 
