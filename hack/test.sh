@@ -3,7 +3,8 @@
 #  1. installs the Debian packages the node-agent tests need (Open vSwitch, iproute2, ping) when missing;
 #  2. builds the control-plane binaries (kube-apiserver, etcd, kube-controller-manager, kubectl, kwok) from Go
 #     modules into a cache outside the repo, keyed by version (skipped when KUBEBUILDER_ASSETS or the cache has them);
-#  3. runs the Maven build with all tests.
+#  3. runs the Maven build with all tests;
+#  4. runs the demo smoke test (tag "demo", excluded from the Maven build because it takes about a minute).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -24,4 +25,11 @@ export KUBEBUILDER_ASSETS
 echo "[test] control plane binaries: $KUBEBUILDER_ASSETS"
 
 mvn -B -ntp ${MAVEN_ARGS:-} install "$@"
+
+# the demo smoke test on its own (about a minute: the whole product on two simulated hosts, then it checks that
+# nothing is left running); DPF_SKIP_DEMO_TEST=1 skips it
+if [[ -z ${DPF_SKIP_DEMO_TEST:-} ]]; then
+  echo "[test] demo smoke test"
+  mvn -B -ntp ${MAVEN_ARGS:-} -pl demo surefire:test -Dgroups=demo -Ddpf.demo.excludedGroups=
+fi
 echo "[test] done in $(( $(date +%s) - start )) s"

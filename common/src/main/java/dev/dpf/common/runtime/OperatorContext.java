@@ -14,8 +14,10 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +37,7 @@ public final class OperatorContext implements AutoCloseable {
   private DpuClusterRuntime dpuClusterRuntime;
   private final Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
   private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final Map<Class<?>, Object> seams = new ConcurrentHashMap<>();
 
   public OperatorContext(Operator operator, KubernetesClient client, OperatorSettings settings, Clock clock,
       MeterRegistry meters) {
@@ -100,6 +103,24 @@ public final class OperatorContext implements AutoCloseable {
   /** The event recorder of a component (the event's {@code source.component}). */
   public EventRecorder events(String component) {
     return recorders.computeIfAbsent(component, c -> new EventRecorder(client, c, clock));
+  }
+
+  /**
+   * Replaces the production implementation of a hardware seam (e.g. the DMS endpoints or host operations of the
+   * provisioning controller) for this operator: the demo and tests point the seams at simulators. Call it before
+   * the modules that read the seam register (e.g. from a module placed first in the module list).
+   */
+  public <T> void provide(Class<T> type, T implementation) {
+    seams.put(type, type.cast(Objects.requireNonNull(implementation)));
+  }
+
+  /**
+   * The implementation of a hardware seam: the one {@link #provide provided} for this operator, else
+   * {@code production} (called once per lookup; the production main provides nothing).
+   */
+  public <T> T seam(Class<T> type, Supplier<? extends T> production) {
+    Object provided = seams.get(type);
+    return provided != null ? type.cast(provided) : production.get();
   }
 
   /** Registers a reconciler with the common overrides (watched namespaces) plus {@code extra}. */
