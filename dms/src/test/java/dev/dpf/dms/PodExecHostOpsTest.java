@@ -128,9 +128,12 @@ class PodExecHostOpsTest {
     var session = server.expect().get()
         .withPath("/api/v1/namespaces/dpf/pods/dpu-a-dms/exec?" + query + "&container=dms&stdout=true&stderr=true")
         .andUpgradeToWebSocket().open();
-    var emitting = session.immediately().andEmit(messages[0]);
+    // The mock server schedules every frame on a thread pool and closes the socket as soon as no frame is pending:
+    // a frame sent "immediately" can go out, and empty the pending set, before the next one has been scheduled,
+    // which closes the socket early. So no frame goes out before all are scheduled, and they go out in order.
+    var emitting = session.waitFor(50).andEmit(messages[0]);
     for (int i = 1; i < messages.length; i++) {
-      emitting = emitting.immediately().andEmit(messages[i]);
+      emitting = emitting.waitFor(50 + 20L * i).andEmit(messages[i]);
     }
     emitting.done().once();
   }

@@ -22,14 +22,18 @@ public final class DpuControllers {
 
   private DpuControllers() {}
 
-  /** Production wiring: DMS pods, pod exec, the DPFOperatorConfig, the process environment. */
+  /**
+   * Production wiring: DMS pods, pod exec, the DPFOperatorConfig, the process environment. The hardware seams
+   * ({@link DmsEndpoints}, {@link HostOps}) and the {@link DpuControllerOptions} can be replaced through {@link OperatorContext#provide} (the demo points
+   * them at the simulator fleet).
+   */
   public static void register(OperatorContext context) {
     OperatorConfigSettings settings = new OperatorConfigSettings(context.client(),
         context.settings().operatorNamespace());
     context.onStop(settings);
-    register(context, new DmsPodEndpoints(context.client()),
-        new PodExecHostOps(context.client(), HOST_COMMAND_TIMEOUT), settings,
-        DpuControllerOptions.fromEnvironment(System.getenv()));
+    register(context, context.seam(DmsEndpoints.class, () -> new DmsPodEndpoints(context.client())),
+        context.seam(HostOps.class, () -> new PodExecHostOps(context.client(), HOST_COMMAND_TIMEOUT)), settings,
+        context.seam(DpuControllerOptions.class, () -> DpuControllerOptions.fromEnvironment(System.getenv())));
   }
 
   /** With explicit hardware seams, settings and options (tests, demo). */
