@@ -36,6 +36,13 @@ public final class PodExecHostOps implements HostOps {
 
   private final KubernetesClient client;
   private final Duration timeout;
+  private final CommandRunner runner;
+
+  /** Runs one command in the DMS container of a DPU's DMS pod (the pods/exec transport; tests replace it). */
+  @FunctionalInterface
+  interface CommandRunner {
+    ExecResult run(DpuRef dpu, List<String> command);
+  }
 
   /**
    * @param timeout the longest one command may run (DPF does not limit it; use e.g. the DPFOperatorConfig
@@ -44,6 +51,14 @@ public final class PodExecHostOps implements HostOps {
   public PodExecHostOps(KubernetesClient client, Duration timeout) {
     this.client = Objects.requireNonNull(client);
     this.timeout = Objects.requireNonNull(timeout);
+    this.runner = this::run;
+  }
+
+  /** With another transport (tests of the command logic). */
+  PodExecHostOps(CommandRunner runner) {
+    this.client = null;
+    this.timeout = Duration.ZERO;
+    this.runner = Objects.requireNonNull(runner);
   }
 
   /** The result of a command. */
@@ -77,7 +92,7 @@ public final class PodExecHostOps implements HostOps {
   }
 
   private ExecResult runChecked(DpuRef dpu, List<String> command) {
-    ExecResult result = run(dpu, command);
+    ExecResult result = runner.run(dpu, command);
     if (result.exitCode() != 0) {
       String stderr = abbreviate(result.stderr());
       throw new HostOpsException("`" + String.join(" ", command) + "` in pod " + pod(dpu) + " exited with code "
