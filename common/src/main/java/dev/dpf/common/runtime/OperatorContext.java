@@ -123,12 +123,19 @@ public final class OperatorContext implements AutoCloseable {
     return provided != null ? type.cast(provided) : production.get();
   }
 
-  /** Registers a reconciler with the common overrides (watched namespaces) plus {@code extra}. */
+  /**
+   * Registers a reconciler with the common overrides (watched namespaces, the maximum reconcile interval) plus
+   * {@code extra}.
+   */
   public <P extends HasMetadata> void register(Reconciler<P> reconciler,
       Consumer<ControllerConfigurationOverrider<P>> extra) {
     operator.register(reconciler, override -> {
       if (!settings.watchNamespaces().isEmpty()) {
         override.settingNamespaces(settings.watchNamespaces());
+      }
+      if (settings.maxReconcileInterval() != null) {
+        // the drift safety net for every controller (JOSDK's own default is 10 hours)
+        override.withReconciliationMaxInterval(settings.maxReconcileInterval());
       }
       extra.accept(override);
     });

@@ -80,7 +80,8 @@ class HelmChartTest {
   void valuesChangeImageReplicasResourcesLogLevelAndWatchedNamespaces() {
     List<HasMetadata> objects = render(Map.of("image.repository", "registry.local:5000/dpf", "image.tag", "1.2.3",
         "replicas", 2, "logLevel", "DEBUG", "watchNamespaces[0]", "dpf-operator-system",
-        "watchNamespaces[1]", "tenant-a", "resources.limits.memory", "2Gi", "bfb.pvcName", ""));
+        "watchNamespaces[1]", "tenant-a", "resources.limits.memory", "2Gi", "bfb.pvcName", "",
+        "provisioning.dmsImage", "registry.local:5000/dms:24.10", "provisioning.cloudInitTimeout", "30"));
     Deployment deployment = (Deployment) objects.stream().filter(o -> o instanceof Deployment).findFirst().orElseThrow();
     Container manager = deployment.getSpec().getTemplate().getSpec().getContainers().get(0);
     assertThat(deployment.getSpec().getReplicas()).isEqualTo(2);
@@ -89,6 +90,13 @@ class HelmChartTest {
         "--bfb-pvc-name=");
     assertThat(manager.getResources().getLimits().get("memory").toString()).isEqualTo("2Gi");
     assertThat(deployment.getSpec().getTemplate().getSpec().getVolumes().get(0).getEmptyDir()).isNotNull();
+    assertThat(manager.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("DPF_DMS_IMAGE");
+      assertThat(e.getValue()).isEqualTo("registry.local:5000/dms:24.10");
+    }).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo("CLOUD_INIT_TIMEOUT");
+      assertThat(e.getValue()).isEqualTo("30");
+    }).noneMatch(e -> e.getName().equals("DPF_HOSTNETWORK_IMAGE"));
   }
 
   @Test
