@@ -1,5 +1,6 @@
 package dev.dpf.demo;
 
+import dev.dpf.dpusim.SysfsTree;
 import dev.dpf.agent.Agent;
 import dev.dpf.agent.AgentOptions;
 import dev.dpf.agent.host.HostMode;
@@ -88,12 +89,12 @@ final class HostNetworks {
 
     final String node;
     final String netns;
-    final SimulatedSysfs sysfs;
+    final SysfsTree sysfs;
     private WatchService watcher;
     private Thread driver;
     private Agent agent;
 
-    private RealHost(String node, String netns, SimulatedSysfs sysfs) {
+    private RealHost(String node, String netns, SysfsTree sysfs) {
       this.node = node;
       this.netns = netns;
       this.sysfs = sysfs;
@@ -118,7 +119,7 @@ final class HostNetworks {
         }
         host.startDriver();
         host.agent = Agent.start(client, AgentOptions.host(node)
-            .withSysfsRoot(host.sysfs.root)
+            .withSysfsRoot(host.sysfs.root())
             .withNetns(netns)
             .withWatchNamespaces(Set.of(namespace))
             .withOperatorConfigNamespace(namespace)
@@ -166,7 +167,7 @@ final class HostNetworks {
           return;
         }
         ip(netns, "link", "set", VF0 + "-dpu", "up");
-        sysfs.addVf(SimulatedSysfs.PF0_ADDRESS, 0, SimulatedSysfs.VF0_ADDRESS, VF0);
+        sysfs.vf(SimulatedSysfs.PF0_ADDRESS, 0, SimulatedSysfs.VF0_ADDRESS, VF0);
         LOG.atInfo().addKeyValue("node", node).log("VFs enabled: VF0 " + VF0 + " created (driver stand-in)");
       }
     }

@@ -1,5 +1,6 @@
 package dev.dpf.agent;
 
+import dev.dpf.common.runtime.HealthServer;
 import dev.dpf.common.runtime.Operators;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
@@ -37,7 +38,7 @@ public final class Agent implements AutoCloseable {
       operator.start();
       if (options.healthBindAddress() != null && !options.healthBindAddress().isEmpty()) {
         health = new HealthServer(options.healthBindAddress(), () -> liveness(operator),
-            () -> readiness(operator));
+            () -> readiness(operator), null);
       }
     } catch (Exception | Error e) {
       operator.stop();

@@ -1,5 +1,6 @@
 package dev.dpf.operator;
 
+import dev.dpf.common.runtime.HealthServer;
 import dev.dpf.common.runtime.ControllerModule;
 import dev.dpf.common.runtime.OperatorContext;
 import dev.dpf.common.runtime.OperatorSettings;

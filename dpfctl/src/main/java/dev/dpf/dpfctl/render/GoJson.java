@@ -1,5 +1,6 @@
 package dev.dpf.dpfctl.render;
 
+import dev.dpf.api.common.GoJsonStrings;
 import java.util.List;
 import java.util.Map;
 
@@ -60,25 +61,6 @@ final class GoJson {
   }
 
   private static void string(StringBuilder out, String s) {
-    out.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    out.append('"');
+    GoJsonStrings.appendQuoted(out, s);
   }
 }

@@ -1,5 +1,6 @@
 package dev.dpf.agent.host;
 
+import dev.dpf.dpusim.SysfsTree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -62,7 +63,7 @@ class HostNetworkAgentTest {
   KubeTestContext kube;
   KubernetesClient client;
   TestNetns netns;
-  FakeSysfs sysfs;
+  SysfsTree sysfs;
   AgentRbac rbac;
   Agent agent;
   AgentOptions options;
@@ -73,7 +74,7 @@ class HostNetworkAgentTest {
     this.kube = kube;
     this.client = kube.client();
     this.netns = TestNetns.create();
-    this.sysfs = new FakeSysfs(Files.createTempDirectory("dpf-sysfs-"));
+    this.sysfs = new SysfsTree(Files.createTempDirectory("dpf-sysfs-"));
     sysfs.pf("0000:4b:00.0", "0xa2dc", "ens1f0np0", 0, 16);
     sysfs.pf("0000:4b:00.1", "0xa2dc", "ens1f1np1", 0, 16);
     this.node = "host-" + UUID.randomUUID().toString().substring(0, 6);
@@ -81,7 +82,7 @@ class HostNetworkAgentTest {
     this.options = AgentOptions.host(node)
         .withWatchNamespaces(java.util.Set.of(kube.namespace()))
         .withOperatorConfigNamespace(kube.namespace())
-        .withSysfsRoot(sysfs.root)
+        .withSysfsRoot(sysfs.root())
         .withNetns(netns.name)
         .withResyncPeriod(Duration.ofSeconds(30))
         .withHealthBindAddress("127.0.0.1:0");
@@ -235,7 +236,7 @@ class HostNetworkAgentTest {
     assertThat(conditionOrNull("installing")).isNull();
     controllerStatus(installing, DPUPhase.HOST_NETWORK_CONFIGURATION);
     await().atMost(WAIT).untilAsserted(() -> assertThat(condition("installing").getMessage())
-        .startsWith("no such PCI device 0000:99:00.0 (" + sysfs.root));
+        .startsWith("no such PCI device 0000:99:00.0 (" + sysfs.root()));
 
     // another node's DPU is never touched (its events were processed before the ones above)
     assertThat(conditionOrNull("other-0000-4b-00")).isNull();

@@ -1,5 +1,6 @@
 package dev.dpf.agent.host;
 
+import dev.dpf.dpusim.SysfsTree;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,12 +16,12 @@ class SysfsTest {
   @TempDir
   Path dir;
 
-  FakeSysfs tree;
+  SysfsTree tree;
   Sysfs sysfs;
 
   @BeforeEach
   void setUp() {
-    tree = new FakeSysfs(dir);
+    tree = new SysfsTree(dir);
     sysfs = new Sysfs(dir);
   }
 
@@ -50,7 +51,7 @@ class SysfsTest {
     tree.function("0000:4b:00.0", "0xa2dc", null);
     assertThatThrownBy(() -> sysfs.pf0("0000:4b:00"))
         .hasMessageContaining("PCI device 0000:4b:00.0 has no network interface");
-    FakeSysfs.mkdirs(dir.resolve("devices/pci0000:00/0000:4b:00.0/net"));
+    SysfsTree.mkdirs(dir.resolve("devices/pci0000:00/0000:4b:00.0/net"));
     assertThatThrownBy(() -> sysfs.pf0("0000:4b:00")).hasMessageContaining("has no network interface");
   }
 

@@ -1,5 +1,6 @@
 package dev.dpf.dpuservice.dpuservice;
 
+import dev.dpf.api.common.GoJsonStrings;
 import dev.dpf.api.svc.v1alpha1.DPUService;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -35,27 +36,8 @@ public final class ServiceIds {
     }
   }
 
-  /** A Go {@code encoding/json} string literal (HTML-safe: {@code <, >, &} and U+2028/U+2029 escaped). */
+  /** A Go {@code encoding/json} string literal (HTML-safe). */
   static String goJson(String s) {
-    StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> out.append("\\\"");
-        case '\\' -> out.append("\\\\");
-        case '\n' -> out.append("\\n");
-        case '\r' -> out.append("\\r");
-        case '\t' -> out.append("\\t");
-        case '<', '>', '&', '\u2028', '\u2029' -> out.append(String.format("\\u%04x", (int) c));
-        default -> {
-          if (c < 0x20) {
-            out.append(String.format("\\u%04x", (int) c));
-          } else {
-            out.append(c);
-          }
-        }
-      }
-    }
-    return out.append('"').toString();
+    return GoJsonStrings.quote(s);
   }
 }

@@ -49,7 +49,8 @@ public final class DpuControllers {
     context.dpuClusterRuntime().add(clusterNodes);
     DpuServices services = new DpuServices(context.client(), context.clock(), context.conditions(),
         context.events("dpu"), settings, options, endpoints, hostOps, new FirstClusterAllocator(context.clock()),
-        context.dpuClusters(), clusterNodes, volume, tasks, installer);
+        context.dpuClusters(), clusterNodes, volume, tasks, installer,
+        new DpuMetrics(context.meters()));
     context.register(new DpuReconciler(services));
   }
 }

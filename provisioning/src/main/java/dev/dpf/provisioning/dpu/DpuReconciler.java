@@ -19,6 +19,7 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -103,6 +104,13 @@ public class DpuReconciler implements Reconciler<DPU>, Cleaner<DPU> {
     if (!writeStatus(context, p, before)) {
       // someone wrote the DPU since it was read: the newer version is on its way (its event)
       return UpdateControl.<DPU>noUpdate().rescheduleAfter(Step.NEXT_PHASE);
+    }
+    if (p.status.getPhase() != phase) {
+      svc.metrics.entered(p.status.getPhase());
+      if (p.status.getPhase() == DPUPhase.READY && phase == DPUPhase.DPU_CLUSTER_CONFIG
+          && p.dpu.getMetadata().getCreationTimestamp() != null) {
+        svc.metrics.provisioned(Duration.between(Instant.parse(p.dpu.getMetadata().getCreationTimestamp()), p.now));
+      }
     }
     Duration delay;
     if (step.failed()) {

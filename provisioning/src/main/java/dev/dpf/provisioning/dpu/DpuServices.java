@@ -31,11 +31,12 @@ final class DpuServices {
   final DpuInstaller installer;
   final DpuResources resources;
   final DpuWatches watches = new DpuWatches();
+  final DpuMetrics metrics;
 
   DpuServices(KubernetesClient client, Clock clock, StatusConditions conditions, EventRecorder events,
       ProvisioningSettings settings, DpuControllerOptions options, DmsEndpoints endpoints, HostOps hostOps,
       DpuClusterAllocator allocator, DpuClusterClients dpuClusters, DpuClusterNodes clusterNodes, BfbVolume volume,
-      BackgroundTasks tasks, DpuInstaller installer) {
+      BackgroundTasks tasks, DpuInstaller installer, DpuMetrics metrics) {
     this.client = client;
     this.clock = clock;
     this.conditions = conditions;
@@ -52,5 +53,6 @@ final class DpuServices {
     this.tasks = tasks;
     this.installer = installer;
     this.resources = new DpuResources(client, dpuClusters);
+    this.metrics = metrics;
   }
 }

@@ -118,6 +118,7 @@ final class OsInstallingPhase implements Phase {
     }
     inst.setBfbTransferred(true);
     inst.setBfCFGTransferred(true);
+    p.svc.metrics.transferred(result.bfbBytes());
     inst.setBytesSent(result.bfbBytes());
     inst.setTotalBytes(result.bfbBytes());
     inst.setPreviousVersion(result.previousVersion());
@@ -167,6 +168,7 @@ final class OsInstallingPhase implements Phase {
     }
     inst.setActivated(true);
     inst.setInstalledAt(task.finished().toString());
+    p.svc.metrics.installSucceeded();
     inst.setStep(DPUInstallStep.WAITING_FOR_CLOUD_INIT);
     return installed(p, inst, bfb);
   }
@@ -228,7 +230,9 @@ final class OsInstallingPhase implements Phase {
     inst.setLastErrorAt(at.toString());
     int max = p.svc.options.maxInstallAttempts();
     int attempt = inst.getAttempt() == null ? 1 : inst.getAttempt();
-    if (f.permanent() || attempt >= max) {
+    boolean giveUp = f.permanent() || attempt >= max;
+    p.svc.metrics.installFailed(!giveUp);
+    if (giveUp) {
       String message = f.permanent() || max == 1 ? f.getMessage()
           : f.getMessage() + " (gave up after " + attempt + " attempts)";
       return p.fail(DPU.CONDITION_OS_INSTALLED, DPU.REASON_INSTALLATION_FAILED, message);

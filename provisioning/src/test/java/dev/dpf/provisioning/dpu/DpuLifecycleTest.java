@@ -95,6 +95,15 @@ class DpuLifecycleTest {
     assertThat(inst.getTotalBytes()).isEqualTo(size);
     assertThat(inst.getActivationRequestedAt()).isNotNull();
     assertThat(inst.getInstalledAt()).isNotNull();
+
+    // metrics: one successful installation of the file's bytes, the DPU entered Ready once
+    var meters = bed.meters();
+    assertThat(meters.get("dpf_dpu_installations").tag("result", "success").counter().count()).isEqualTo(1.0);
+    assertThat(meters.get("dpf_dpu_installations").tag("result", "retry").counter().count()).isZero();
+    assertThat(meters.get("dpf_dpu_installed_bytes").counter().count()).isEqualTo((double) size);
+    assertThat(meters.get("dpf_dpu_phase_transitions").tag("phase", "OS Installing").counter().count())
+        .isEqualTo(1.0);
+    assertThat(meters.get("dpf_dpu_provisioning").timer().count()).isEqualTo(1L);
     assertThat(ready.getSpec().getCluster().getNodeLabels()).containsEntry(ProvisioningLabels.DOCA_BFB_VERSION,
         "bf-bundle-2.9.1-40_24.11_ubuntu-22.04_prod").containsEntry(ProvisioningLabels.HOST, host);
 

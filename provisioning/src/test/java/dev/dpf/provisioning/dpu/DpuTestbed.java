@@ -245,6 +245,11 @@ final class DpuTestbed implements AutoCloseable {
 
   // -------------------------------------------------------------------------------------------------- queries
 
+  /** The metrics of the running controller. */
+  io.micrometer.core.instrument.MeterRegistry meters() {
+    return harness.meters();
+  }
+
   DPU get(String name) {
     return client.resources(DPU.class).inNamespace(ns).withName(name).get();
   }

@@ -1,4 +1,4 @@
-package dev.dpf.operator;
+package dev.dpf.common.runtime;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -7,31 +7,41 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 
 /**
- * A small HTTP server (JDK built-in) for {@code /healthz}, {@code /readyz} and {@code /metrics}. Upstream serves
- * metrics on :8080 and probes on :8081; the same server type is used for both ports.
+ * A small HTTP server (JDK built-in) for {@code /healthz}, {@code /readyz} and {@code /metrics}, used by the operator
+ * (probes on :8081, metrics on :8080, as upstream) and the node agent (probes). Probes answer 200 "ok", or 503 with
+ * the reason.
  */
-final class HealthServer implements AutoCloseable {
+public final class HealthServer implements AutoCloseable {
 
   /** A check: null when healthy, else the reason. */
-  interface Check extends Supplier<String> {}
+  public interface Check extends Supplier<String> {}
 
   private final HttpServer server;
+  private final ExecutorService executor;
 
-  HealthServer(String bindAddress, Check liveness, Check readiness, Supplier<String> metrics) {
+  /**
+   * @param bindAddress {@code :8081}, {@code 127.0.0.1:0} or {@code 8081}
+   * @param liveness {@code /healthz}, or null for none
+   * @param readiness {@code /readyz}, or null for none
+   * @param metrics the Prometheus text of {@code /metrics}, or null for none
+   */
+  public HealthServer(String bindAddress, Check liveness, Check readiness, Supplier<String> metrics) {
     try {
       server = HttpServer.create(address(bindAddress), 16);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot listen on " + bindAddress, e);
     }
-    server.setExecutor(Executors.newFixedThreadPool(2, r -> {
+    executor = Executors.newFixedThreadPool(2, r -> {
       Thread t = new Thread(r, "http-" + bindAddress);
       t.setDaemon(true);
       return t;
-    }));
+    });
+    server.setExecutor(executor);
     if (liveness != null) {
       server.createContext("/healthz", exchange -> probe(exchange, liveness));
     }
@@ -45,7 +55,8 @@ final class HealthServer implements AutoCloseable {
     server.start();
   }
 
-  int port() {
+  /** The port listened on (useful with port 0). */
+  public int port() {
     return server.getAddress().getPort();
   }
 
@@ -86,5 +97,6 @@ final class HealthServer implements AutoCloseable {
   @Override
   public void close() {
     server.stop(0);
+    executor.shutdownNow();
   }
 }
