@@ -1,21 +1,17 @@
 package dev.dpf.agent;
 
+import dev.dpf.common.runtime.StopList;
 import dev.dpf.common.events.EventRecorder;
 import dev.dpf.common.status.StatusConditions;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /** What an {@link AgentMode} gets to register its controllers: the operator, the client, options and helpers. */
 public final class AgentContext implements AutoCloseable {
-
-  private static final Logger LOG = LoggerFactory.getLogger(AgentContext.class);
 
   private final Operator operator;
   private final KubernetesClient client;
@@ -23,7 +19,7 @@ public final class AgentContext implements AutoCloseable {
   private final Clock clock;
   private final StatusConditions conditions;
   private final Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
-  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final StopList stopList = new StopList();
 
   public AgentContext(Operator operator, KubernetesClient client, AgentOptions options, Clock clock) {
     this.operator = operator;
@@ -59,19 +55,12 @@ public final class AgentContext implements AutoCloseable {
   }
 
   /** Something to close when the agent stops (monitors, executors). */
-  public synchronized void onStop(AutoCloseable closeable) {
-    closeables.add(closeable);
+  public void onStop(AutoCloseable closeable) {
+    stopList.add(closeable);
   }
 
   @Override
-  public synchronized void close() {
-    for (int i = closeables.size() - 1; i >= 0; i--) {
-      try {
-        closeables.get(i).close();
-      } catch (Exception e) {
-        LOG.atWarn().addKeyValue("error", e.toString()).log("error while stopping a component");
-      }
-    }
-    closeables.clear();
+  public void close() {
+    stopList.close();
   }
 }

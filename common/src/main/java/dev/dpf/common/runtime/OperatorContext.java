@@ -11,7 +11,6 @@ import io.javaoperatorsdk.operator.api.config.ControllerConfigurationOverrider;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -36,7 +35,7 @@ public final class OperatorContext implements AutoCloseable {
   private final RuntimeSettings runtimeSettings = new RuntimeSettings();
   private DpuClusterRuntime dpuClusterRuntime;
   private final Map<String, EventRecorder> recorders = new ConcurrentHashMap<>();
-  private final List<AutoCloseable> closeables = new ArrayList<>();
+  private final StopList stopList = new StopList();
   private final Map<Class<?>, Object> seams = new ConcurrentHashMap<>();
 
   public OperatorContext(Operator operator, KubernetesClient client, OperatorSettings settings, Clock clock,
@@ -48,7 +47,7 @@ public final class OperatorContext implements AutoCloseable {
     this.meters = meters;
     this.dpuClusters = new DpuClusterClients(client, clock);
     this.conditions = new StatusConditions(clock);
-    closeables.add(dpuClusters);
+    stopList.add(dpuClusters);
   }
 
   public Operator operator() {
@@ -95,7 +94,7 @@ public final class OperatorContext implements AutoCloseable {
     if (dpuClusterRuntime == null) {
       dpuClusterRuntime = new DpuClusterRuntime(dpuClusters);
       register(dpuClusterRuntime);
-      closeables.add(dpuClusterRuntime);
+      stopList.add(dpuClusterRuntime);
     }
     return dpuClusterRuntime;
   }
@@ -147,19 +146,12 @@ public final class OperatorContext implements AutoCloseable {
   }
 
   /** Something to close when the operator stops (executors, watches on DPU clusters, servers). */
-  public synchronized void onStop(AutoCloseable closeable) {
-    closeables.add(closeable);
+  public void onStop(AutoCloseable closeable) {
+    stopList.add(closeable);
   }
 
   @Override
-  public synchronized void close() {
-    for (int i = closeables.size() - 1; i >= 0; i--) {
-      try {
-        closeables.get(i).close();
-      } catch (Exception e) {
-        LOG.atWarn().addKeyValue("error", e.toString()).log("error while stopping a component");
-      }
-    }
-    closeables.clear();
+  public void close() {
+    stopList.close();
   }
 }
