@@ -24,6 +24,7 @@ final class DpuClusterConfigPhase implements Phase {
     try {
       lookup = DpuNodes.lookup(p);
     } catch (DpuActionException e) {
+      p.setFalse(DPU.CONDITION_READY, DPU.REASON_DPU_NODE_GET_ERROR, e.getMessage());
       p.warn(DPU.REASON_DPU_NODE_GET_ERROR, e.getMessage());
       return Step.retry();
     }
@@ -38,6 +39,7 @@ final class DpuClusterConfigPhase implements Phase {
       try {
         p.svc.resources.labelDpuClusterNode(lookup.cluster(), p.name(), wanted);
       } catch (DpuActionException e) {
+        p.setFalse(DPU.CONDITION_READY, DPU.REASON_ERROR_OCCURED, e.getMessage());
         p.warn(DPU.REASON_ERROR_OCCURED, e.getMessage());
         return Step.retry();
       }
