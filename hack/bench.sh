@@ -21,6 +21,7 @@ benchmarks=(
   "fleet-flash|dpu-sim|dev.dpf.dpusim.FleetFlashBenchmark"
   "dpu-fleet|provisioning|dev.dpf.provisioning.dpu.DpuFleetBenchmark"
   "dpuservice-fanout|dpuservice|dev.dpf.dpuservice.dpuservice.DpuServiceFanOutBenchmark"
+  "servicechain-expansion|servicechain|dev.dpf.servicechain.ServiceChainExpansionBenchmark"
 )
 
 usage() {
