@@ -219,7 +219,7 @@ public final class DpuServiceFanOutBenchmark {
     report.row("all its Applications (per DPUService)", Report.latencies(allAppsAt.values()));
     report.row("Ready (per DPUService)", Report.latencies(readyAt.values()));
     report.row("Argo CD stand-in status reports", "%d", argoBefore);
-    report.row("DPUService status writes per DPUService", Report.spread(serviceWritesPer.values()));
+    report.row("DPUService writes per DPUService (finalizer + status)", Report.spread(serviceWritesPer.values()));
     report.row("DPUService writes by changed fields", Report.top(serviceChanges, 8));
     report.row("Application writes by changed fields", Report.top(appChanges, 6));
     report.row("objects by kind", fanOutWrites.toString());

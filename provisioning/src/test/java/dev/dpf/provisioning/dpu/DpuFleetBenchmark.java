@@ -158,13 +158,16 @@ public final class DpuFleetBenchmark {
     // ---------------------------------------------------------------------------------------- report
     List<Long> readyLatencies = new ArrayList<>();
     List<Long> createdLatencies = new ArrayList<>();
+    List<Long> createdToReady = new ArrayList<>();
     Map<DPUPhase, List<Long>> phaseDurations = new EnumMap<>(DPUPhase.class);
     for (Map<DPUPhase, Long> seen : timeline.values()) {
       synchronized (seen) {
+        long created = seen.values().stream().min(Long::compare).orElse(0L);
         if (seen.containsKey(DPUPhase.READY)) {
           readyLatencies.add(seen.get(DPUPhase.READY));
+          createdToReady.add(seen.get(DPUPhase.READY) - created);
         }
-        createdLatencies.add(seen.values().stream().min(Long::compare).orElse(0L));
+        createdLatencies.add(created);
         List<Map.Entry<DPUPhase, Long>> ordered = new ArrayList<>(seen.entrySet());
         ordered.sort(Map.Entry.comparingByValue());
         for (int i = 0; i + 1 < ordered.size(); i++) {
@@ -195,6 +198,7 @@ public final class DpuFleetBenchmark {
     report.row("throughput", "%.2f DPUs/s", readyLatencies.size() / (allReadyMs / 1000.0));
     report.row("DPU object created (per DPU)", Report.latencies(createdLatencies));
     report.row("DPU Ready (per DPU)", Report.latencies(readyLatencies));
+    report.row("DPU object created -> Ready (per DPU)", Report.latencies(createdToReady));
     // phases in the order a DPU goes through them (by median time of entry)
     Map<DPUPhase, List<Long>> entries = new EnumMap<>(DPUPhase.class);
     timeline.values().forEach(seen -> {
