@@ -29,7 +29,7 @@ usage() {
   echo "benchmarks:"
   for b in "${benchmarks[@]}"; do
     IFS='|' read -r name module class <<<"$b"
-    printf '  %-20s %s (%s)\n' "$name" "$class" "$module"
+    printf '  %-24s %s (%s)\n' "$name" "$class" "$module"
   done
 }
 
