@@ -17,6 +17,16 @@ public final class KubeTestContext implements AutoCloseable {
     this.namespace = namespace;
   }
 
+  /**
+   * A context outside JUnit (a benchmark's {@code main}): the JVM-wide control planes ({@link ControlPlanes#shared})
+   * and {@code namespace}, created in the host cluster now; {@link #close} deletes it.
+   */
+  public static KubeTestContext open(String namespace) {
+    KubeTestContext kube = new KubeTestContext(ControlPlanes.shared(), namespace);
+    kube.client();
+    return kube;
+  }
+
   /** The namespace of this test (created in the host cluster before the test, deleted after). */
   public String namespace() {
     return namespace;

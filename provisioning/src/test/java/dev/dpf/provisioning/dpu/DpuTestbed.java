@@ -132,6 +132,11 @@ final class DpuTestbed implements AutoCloseable {
     return this;
   }
 
+  /** The running operator (null when stopped): its meters count reconciliations (DpuFleetBenchmark). */
+  ControllerHarness harness() {
+    return harness;
+  }
+
   /** Stops the operator (its background tasks are cancelled, as when the process dies). */
   void stop() {
     if (harness != null) {
