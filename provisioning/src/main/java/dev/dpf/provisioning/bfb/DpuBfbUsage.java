@@ -10,6 +10,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /** BFB users are the DPUs whose {@code spec.bfb} names the BFB (same namespace), from an informer on DPUs. */
@@ -38,8 +39,17 @@ public final class DpuBfbUsage implements BfbUsage {
         .withSecondaryToPrimaryMapper(dpu -> dpu.getSpec() == null || dpu.getSpec().getBfb() == null
             ? Set.of()
             : Set.of(new ResourceID(dpu.getSpec().getBfb(), dpu.getMetadata().getNamespace())))
+        // only what changes the answer of dpusUsing: which BFB a DPU names, and whether it is being deleted (the
+        // DPUs' frequent status writes would otherwise wake their BFB each time)
+        .withOnUpdateFilter((updated, previous) -> !Objects.equals(bfbOf(updated), bfbOf(previous))
+            || !Objects.equals(updated.getMetadata().getDeletionTimestamp(),
+                previous.getMetadata().getDeletionTimestamp()))
         .build();
     dpus = new InformerEventSource<>(config, context);
     return List.of(dpus);
+  }
+
+  private static String bfbOf(DPU dpu) {
+    return dpu.getSpec() == null ? null : dpu.getSpec().getBfb();
   }
 }
