@@ -27,10 +27,20 @@ final class ApplyMemo {
   private final Clock clock;
   private final Duration ttl;
   private final Map<String, Entry> entries = new ConcurrentHashMap<>();
+  private final Map<String, Object> locks = new ConcurrentHashMap<>();
 
   ApplyMemo(Clock clock, Duration ttl) {
     this.clock = clock;
     this.ttl = ttl;
+  }
+
+  /**
+   * The lock of {@code key}: callers hold it from the {@link #fresh} check through the apply and {@link #record}, so
+   * that concurrent reconciles of many DPUServices apply a shared object once instead of each seeing it not yet
+   * recorded (measured: 93 applies for 5 Argo CD cluster Secrets without it).
+   */
+  Object lock(String key) {
+    return locks.computeIfAbsent(key, k -> new Object());
   }
 
   /** Whether {@code key} was applied with this fingerprint less than the TTL ago. */

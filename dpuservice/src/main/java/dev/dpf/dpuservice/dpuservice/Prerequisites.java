@@ -76,25 +76,27 @@ final class Prerequisites {
     List<String> errors = new ArrayList<>();
     for (ClusterRef ref : ready) {
       String key = "ns/" + ref.key() + "/" + namespace;
-      if (shared.fresh(key, "1")) {
-        continue;
-      }
-      KubernetesClient client;
-      try {
-        client = clusters.client(ref);
-      } catch (DpuClusterAccessException e) {
-        errors.add("get cluster " + ref.name() + ": " + e.getMessage());
-        continue;
-      }
-      Namespace ns = new NamespaceBuilder().withNewMetadata().withName(namespace)
-          .addToLabels(ServiceLabels.SVC_DPUSERVICE_NAMESPACE, namespace)
-          .addToLabels(ServiceLabels.DPUSERVICE_PREREQ, "true")
-          .endMetadata().build();
-      try {
-        client.namespaces().resource(ns).fieldManager(DPUService.FIELD_OWNER).forceConflicts().serverSideApply();
-        shared.record(key, "1");
-      } catch (KubernetesClientException e) {
-        errors.add("namespace for cluster " + ref.name() + ": " + message(e));
+      synchronized (shared.lock(key)) {
+        if (shared.fresh(key, "1")) {
+          continue;
+        }
+        KubernetesClient client;
+        try {
+          client = clusters.client(ref);
+        } catch (DpuClusterAccessException e) {
+          errors.add("get cluster " + ref.name() + ": " + e.getMessage());
+          continue;
+        }
+        Namespace ns = new NamespaceBuilder().withNewMetadata().withName(namespace)
+            .addToLabels(ServiceLabels.SVC_DPUSERVICE_NAMESPACE, namespace)
+            .addToLabels(ServiceLabels.DPUSERVICE_PREREQ, "true")
+            .endMetadata().build();
+        try {
+          client.namespaces().resource(ns).fieldManager(DPUService.FIELD_OWNER).forceConflicts().serverSideApply();
+          shared.record(key, "1");
+        } catch (KubernetesClientException e) {
+          errors.add("namespace for cluster " + ref.name() + ": " + message(e));
+        }
       }
     }
     return errors;
@@ -106,18 +108,20 @@ final class Prerequisites {
     for (ClusterRef ref : ready) {
       String key = "argosecret/" + ref.key();
       String fingerprint = owner.getMetadata().getUid() + "/" + ref.kubeconfigSecret();
-      if (credentials.fresh(key, fingerprint)) {
-        continue;
-      }
-      try {
-        Secret secret = ArgoClusterSecrets.desired(ref, clusters.readKubeconfig(ref), operatorNamespace, owner);
-        host.secrets().inNamespace(operatorNamespace).resource(secret).fieldManager(DPUService.FIELD_OWNER)
-            .forceConflicts().serverSideApply();
-        credentials.record(key, fingerprint);
-      } catch (DpuClusterAccessException e) {
-        errors.add("cluster " + ref.name() + ": " + e.getMessage());
-      } catch (KubernetesClientException e) {
-        errors.add("secret for cluster " + ref.name() + ": " + message(e));
+      synchronized (credentials.lock(key)) {
+        if (credentials.fresh(key, fingerprint)) {
+          continue;
+        }
+        try {
+          Secret secret = ArgoClusterSecrets.desired(ref, clusters.readKubeconfig(ref), operatorNamespace, owner);
+          host.secrets().inNamespace(operatorNamespace).resource(secret).fieldManager(DPUService.FIELD_OWNER)
+              .forceConflicts().serverSideApply();
+          credentials.record(key, fingerprint);
+        } catch (DpuClusterAccessException e) {
+          errors.add("cluster " + ref.name() + ": " + e.getMessage());
+        } catch (KubernetesClientException e) {
+          errors.add("secret for cluster " + ref.name() + ": " + message(e));
+        }
       }
     }
     return errors;
@@ -156,22 +160,24 @@ final class Prerequisites {
         AppProjects.hostProject(operatorNamespace, owner));
     String key = "appprojects/" + operatorNamespace;
     String fingerprint = ApplyMemo.fingerprint(projects);
-    if (shared.fresh(key, fingerprint)) {
-      return List.of();
-    }
-    List<String> errors = new ArrayList<>();
-    for (GenericKubernetesResource project : projects) {
-      try {
-        host.genericKubernetesResources(ArgoCd.API_VERSION, ArgoCd.APP_PROJECT).inNamespace(operatorNamespace)
-            .resource(project).fieldManager(DPUService.FIELD_OWNER).forceConflicts().serverSideApply();
-      } catch (KubernetesClientException e) {
-        errors.add(project.getMetadata().getName() + ": " + message(e));
+    synchronized (shared.lock(key)) {
+      if (shared.fresh(key, fingerprint)) {
+        return List.of();
       }
+      List<String> errors = new ArrayList<>();
+      for (GenericKubernetesResource project : projects) {
+        try {
+          host.genericKubernetesResources(ArgoCd.API_VERSION, ArgoCd.APP_PROJECT).inNamespace(operatorNamespace)
+              .resource(project).fieldManager(DPUService.FIELD_OWNER).forceConflicts().serverSideApply();
+        } catch (KubernetesClientException e) {
+          errors.add(project.getMetadata().getName() + ": " + message(e));
+        }
+      }
+      if (errors.isEmpty()) {
+        shared.record(key, fingerprint);
+      }
+      return errors;
     }
-    if (errors.isEmpty()) {
-      shared.record(key, fingerprint);
-    }
-    return errors;
   }
 
   private List<String> pullSecrets(String namespace, List<ClusterRef> ready, List<Secret> hostSecrets) {
@@ -183,26 +189,28 @@ final class Prerequisites {
     List<String> errors = new ArrayList<>();
     for (ClusterRef ref : ready) {
       String key = "pull/" + ref.key() + "/" + namespace;
-      if (shared.fresh(key, fingerprint)) {
-        continue;
-      }
-      try {
-        KubernetesClient client = clusters.client(ref);
-        for (Secret s : sorted) {
-          client.secrets().inNamespace(namespace).resource(mirror(s)).fieldManager(DPUService.FIELD_OWNER)
-              .forceConflicts().serverSideApply();
+      synchronized (shared.lock(key)) {
+        if (shared.fresh(key, fingerprint)) {
+          continue;
         }
-        for (Secret existing : client.secrets().inNamespace(namespace).withLabel(ServiceLabels.IMAGE_PULL_SECRET)
-            .list().getItems()) {
-          if (!names.contains(existing.getMetadata().getName())) {
-            client.secrets().inNamespace(namespace).withName(existing.getMetadata().getName()).delete();
+        try {
+          KubernetesClient client = clusters.client(ref);
+          for (Secret s : sorted) {
+            client.secrets().inNamespace(namespace).resource(mirror(s)).fieldManager(DPUService.FIELD_OWNER)
+                .forceConflicts().serverSideApply();
           }
+          for (Secret existing : client.secrets().inNamespace(namespace).withLabel(ServiceLabels.IMAGE_PULL_SECRET)
+              .list().getItems()) {
+            if (!names.contains(existing.getMetadata().getName())) {
+              client.secrets().inNamespace(namespace).withName(existing.getMetadata().getName()).delete();
+            }
+          }
+          shared.record(key, fingerprint);
+        } catch (DpuClusterAccessException e) {
+          errors.add("get cluster " + ref.name() + ": " + e.getMessage());
+        } catch (KubernetesClientException e) {
+          errors.add("cluster " + ref.name() + ": " + message(e));
         }
-        shared.record(key, fingerprint);
-      } catch (DpuClusterAccessException e) {
-        errors.add("get cluster " + ref.name() + ": " + e.getMessage());
-      } catch (KubernetesClientException e) {
-        errors.add("cluster " + ref.name() + ": " + message(e));
       }
     }
     return errors;
