@@ -59,6 +59,8 @@ public class DpuSetReconciler implements Reconciler<DPUSet>, Cleaner<DPUSet> {
     this.conditions = conditions;
     this.actions = new DpuSetActions(events);
     this.expectations = new Expectations(clock);
+    watches.onDpuAdded(dpu -> DpuSetWatches.owner(dpu).ifPresent(set ->
+        expectations.createObserved(set.getNamespace().orElse("") + "/" + set.getName(), dpu.getMetadata().getName())));
   }
 
   @Override

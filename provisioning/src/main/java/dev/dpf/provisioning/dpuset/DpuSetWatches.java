@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 
 /**
@@ -41,8 +42,14 @@ final class DpuSetWatches {
 
   private volatile InformerEventSource<Node, DPUSet> nodes;
   private volatile InformerEventSource<DPU, DPUSet> dpus;
+  private volatile Consumer<DPU> onDpuAdded;
   private volatile InformerEventSource<BFB, DPUSet> bfbs;
   private volatile InformerEventSource<DPUFlavor, DPUSet> flavors;
+
+  /** Called for every DPU add event of the informer, before the DPUSet is reconciled for it. */
+  void onDpuAdded(Consumer<DPU> listener) {
+    this.onDpuAdded = listener;
+  }
 
   List<EventSource<?, DPUSet>> create(EventSourceContext<DPUSet> context) {
     IndexerResourceCache<DPUSet> sets = context.getPrimaryCache();
@@ -51,7 +58,16 @@ final class DpuSetWatches {
         .withName("dpuset-dpus")
         .withNamespacesInheritedFromController()
         .withSecondaryToPrimaryMapper(dpu -> owner(dpu).map(Set::of).orElse(Set.of()))
-        .build(), context);
+        .build(), context) {
+      @Override
+      public void onAdd(DPU dpu) {
+        Consumer<DPU> listener = onDpuAdded;
+        if (listener != null) {
+          listener.accept(dpu);
+        }
+        super.onAdd(dpu);
+      }
+    };
     dpus.addIndexers(Map.of(BY_NODE, dpu -> owner(dpu).isPresent() && dpu.getSpec() != null
         && dpu.getSpec().getNodeName() != null ? List.of(dpu.getSpec().getNodeName()) : List.of()));
 

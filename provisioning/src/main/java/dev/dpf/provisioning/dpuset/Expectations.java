@@ -37,6 +37,18 @@ final class Expectations {
     pending(set).deletes().put(dpuUid, Instant.now(clock));
   }
 
+  /**
+   * The informer delivered the creation of {@code dpuName}: the create expectation is met even if the DPU is deleted
+   * before a reconcile sees it in the cache (otherwise a DPU created and deleted in between would block its
+   * re-creation until the expectation expires).
+   */
+  void createObserved(String set, String dpuName) {
+    Pending p = bySet.get(set);
+    if (p != null) {
+      p.creates().remove(dpuName);
+    }
+  }
+
   /** Drops what {@code cached} (the owned DPUs the cache shows) already reflects, and expired entries. */
   void observe(String set, List<DPU> cached) {
     Pending p = bySet.get(set);
