@@ -218,18 +218,12 @@ public final class ServiceChainExpansionBenchmark {
       report.row("resourceVersion changes: " + w.label() + " (" + w.size() + " objects)", "%d updates, %d creates,"
           + " %d deletes", w.updates(), w.creates(), w.deletes());
     }
-    report.row("host API server: mutations (all clients)", "%d: %s", hostIdle.mutations(),
-        hostIdle.mutationBreakdown());
-    report.row("host API server: reads (GET+LIST)", "%d: %s", hostIdle.reads(), hostIdle.readBreakdown());
-    report.row("DPU API server: mutations (all clients)", "%d: %s", dpuIdle.mutations(), dpuIdle.mutationBreakdown());
-    report.row("DPU API server: reads (GET+LIST)", "%d: %s", dpuIdle.reads(), dpuIdle.readBreakdown());
+    report.apiRequests("host", hostIdle);
+    report.apiRequests("DPU", dpuIdle);
     report.row("node agent stand-in status reports", "%d", agentReports.get() - agentBefore);
     report.row("host reconciliations started by controller", reconcilesIdle.isEmpty() ? "none"
         : reconcilesIdle.toString());
-    List<String> examples = new ArrayList<>();
-    writes.values().forEach(w -> w.examples().forEach(e -> examples.add(w.label() + " " + e)));
-    report.row("examples of idle writes (changed fields)", examples.isEmpty() ? "none"
-        : String.join("; ", examples.subList(0, Math.min(6, examples.size()))));
+    report.writeExamples(writes.values());
     report.section("JVM (operator + stand-ins in one process)");
     report.row("heap used after GC", "%d MiB", Report.heapAfterGcMiB());
     report.print();

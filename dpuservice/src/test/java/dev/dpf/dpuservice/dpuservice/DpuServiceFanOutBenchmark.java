@@ -233,17 +233,11 @@ public final class DpuServiceFanOutBenchmark {
       report.row("resourceVersion changes: " + w.label() + " (" + w.size() + " objects)", "%d updates, %d creates,"
           + " %d deletes", w.updates(), w.creates(), w.deletes());
     }
-    idle.forEach((plane, r) -> {
-      report.row(plane + " API server: mutations (all clients)", "%d: %s", r.mutations(), r.mutationBreakdown());
-      report.row(plane + " API server: reads (GET+LIST)", "%d: %s", r.reads(), r.readBreakdown());
-    });
+    idle.forEach(report::apiRequests);
     report.row("Argo CD stand-in status reports", "%d", argoReports.get() - argoBefore);
     report.row("reconciliations started by controller", reconcilesIdle.isEmpty() ? "none"
         : reconcilesIdle.toString());
-    List<String> examples = new ArrayList<>();
-    writes.values().forEach(w -> w.examples().forEach(e -> examples.add(w.label() + " " + e)));
-    report.row("examples of idle writes (changed fields)", examples.isEmpty() ? "none"
-        : String.join("; ", examples.subList(0, Math.min(6, examples.size()))));
+    report.writeExamples(writes.values());
     report.section("JVM (operator + stand-ins in one process)");
     report.row("heap used after GC", "%d MiB", Report.heapAfterGcMiB());
     report.print();

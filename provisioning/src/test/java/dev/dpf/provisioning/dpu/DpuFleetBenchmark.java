@@ -229,16 +229,11 @@ public final class DpuFleetBenchmark {
       report.row("resourceVersion changes: " + w.label() + " (" + w.size() + " objects)", "%d updates, %d creates,"
           + " %d deletes", w.updates(), w.creates(), w.deletes());
     }
-    report.row("host API server: mutations (all clients)", "%d: %s", hostIdle.mutations(),
-        hostIdle.mutationBreakdown());
-    report.row("host API server: reads (GET+LIST)", "%d: %s", hostIdle.reads(), hostIdle.readBreakdown());
+    report.apiRequests("host", hostIdle);
     report.row("DPU API server: mutations", "%d: %s", dpuIdle.mutations(), dpuIdle.mutationBreakdown());
     report.row("reconciliations started by controller", reconcilesIdle.isEmpty() ? "none"
         : reconcilesIdle.toString());
-    List<String> examples = new ArrayList<>();
-    writes.values().forEach(w -> w.examples().forEach(e -> examples.add(w.label() + " " + e)));
-    report.row("examples of idle writes (changed fields)", examples.isEmpty() ? "none"
-        : String.join("; ", examples.subList(0, Math.min(6, examples.size()))));
+    report.writeExamples(writes.values());
     report.section("JVM (operator + simulators + stand-ins in one process)");
     report.row("heap used after GC", "%d MiB", Report.heapAfterGcMiB());
     report.print();

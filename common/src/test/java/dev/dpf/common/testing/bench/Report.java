@@ -32,6 +32,21 @@ public final class Report {
   }
 
   /** A section heading inside the table. */
+  /** The rows of one API server's requests during a window: mutations and reads, each with its breakdown. */
+  public Report apiRequests(String plane, ApiRequests requests) {
+    row(plane + " API server: mutations (all clients)", "%d: %s", requests.mutations(),
+        requests.mutationBreakdown());
+    return row(plane + " API server: reads (GET+LIST)", "%d: %s", requests.reads(), requests.readBreakdown());
+  }
+
+  /** Up to six examples of the writes the watchers saw (changed fields), or "none". */
+  public Report writeExamples(Collection<ObjectWrites> writes) {
+    List<String> examples = new ArrayList<>();
+    writes.forEach(w -> w.examples().forEach(e -> examples.add(w.label() + " " + e)));
+    return row("examples of idle writes (changed fields)", examples.isEmpty() ? "none"
+        : String.join("; ", examples.subList(0, Math.min(6, examples.size()))));
+  }
+
   public Report section(String name) {
     rows.add(new String[] {"", ""});
     rows.add(new String[] {"-- " + name, ""});
