@@ -119,12 +119,15 @@ public class DpuSetReconciler implements Reconciler<DPUSet>, Cleaner<DPUSet> {
       issues.error(e.message(), false);
     }
     for (DPU dpu : plan.toCreate()) {
-      DpuSetPlan.Desired d = plan.desired().get(dpu.getMetadata().getName());
+      String name = dpu.getMetadata().getName();
+      DpuSetPlan.Desired d = plan.desired().get(name);
+      // expected before the create, so that the informer's add event can never come first
+      expectations.created(key, name);
       try {
         actions.create(client, set, dpu, d.node(), d.index());
-        expectations.created(key, dpu.getMetadata().getName());
       } catch (KubernetesClientException e) {
-        issues.error("creating DPU " + dpu.getMetadata().getName() + " failed: " + DpuSetActions.message(e), true);
+        expectations.createFailed(key, name);
+        issues.error("creating DPU " + name + " failed: " + DpuSetActions.message(e), true);
       }
     }
     for (DPU dpu : plan.stale()) {

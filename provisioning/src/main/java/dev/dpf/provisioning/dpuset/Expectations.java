@@ -33,6 +33,11 @@ final class Expectations {
     pending(set).creates().put(dpuName, Instant.now(clock));
   }
 
+  /** The create of {@code dpuName} failed: nothing is coming. */
+  void createFailed(String set, String dpuName) {
+    createObserved(set, dpuName);
+  }
+
   void deleted(String set, String dpuUid) {
     pending(set).deletes().put(dpuUid, Instant.now(clock));
   }

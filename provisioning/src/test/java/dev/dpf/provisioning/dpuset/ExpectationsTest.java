@@ -38,6 +38,13 @@ class ExpectationsTest {
   }
 
   @Test
+  void aFailedCreateIsNotPending() {
+    expectations.created("ns/set", "a");
+    expectations.createFailed("ns/set", "a");
+    assertThat(expectations.pendingCreates("ns/set")).isEmpty();
+  }
+
+  @Test
   void deletesArePendingWhileTheCacheStillShowsTheDpuLive() {
     expectations.deleted("ns/set", "u1");
     expectations.observe("ns/set", List.of(dpu("a", "u1")));
