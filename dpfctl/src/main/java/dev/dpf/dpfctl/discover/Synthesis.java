@@ -170,8 +170,8 @@ public final class Synthesis {
    * A DPU: its conditions, then its operational conditions as {@code Operational/<type>} and its node agent's as
    * {@code Agent/<type>}; without a Ready condition a synthetic one (True iff the phase is Ready, reason = phase,
    * time = newest condition or deletion). While not Ready its row notes the phase and how long ago the last
-   * condition changed (or the deletion started) ({@code Phase: OS Installing for 4m12s}): DPUStatus has no phase-entered time nor install
-   * progress.
+   * condition changed (or the deletion started) ({@code Phase: OS Installing for 4m12s}; DPUStatus has no
+   * phase-entered time), and while installing the flash progress ({@link #flashProgress}).
    */
   public TreeNode dpu(Obj dpu) {
     List<Cond> conditions = new ArrayList<>(dpu.conditions());
@@ -196,9 +196,39 @@ public final class Synthesis {
       if (time != null) {
         note += " for " + HumanDuration.format(Duration.between(time, now));
       }
+      String flash = "OS Installing".equals(phase) ? flashProgress(dpu) : "";
+      if (!flash.isEmpty()) {
+        note += ", " + flash;
+      }
       node.setNote(note);
     }
     return node;
+  }
+
+  /**
+   * The flash progress from {@code status.installation} (a DPF-for-Java status extension): {@code flashing the BFB
+   * 42% (1.2 GiB of 2.9 GiB)} while the image streams to DMS, then the step ({@code activating}, {@code DPU
+   * rebooting}, {@code waiting for cloud-init}); "" without an installation record.
+   */
+  static String flashProgress(Obj dpu) {
+    String step = dpu.str("status", "installation", "step");
+    Long sent = dpu.number("status", "installation", "bytesSent");
+    Long total = dpu.number("status", "installation", "totalBytes");
+    Long attempt = dpu.number("status", "installation", "attempt");
+    String text = switch (step) {
+      case "TransferringBFB" -> sent != null && total != null && total > 0
+          ? "flashing the BFB " + (sent * 100 / total) + "% (" + Bytes.iec(sent) + " of " + Bytes.iec(total) + ")"
+          : "flashing the BFB";
+      case "TransferringBFCFG" -> "sending bf.cfg";
+      case "Activating" -> "activating";
+      case "DPURebooting" -> "DPU rebooting";
+      case "WaitingForCloudInit" -> "waiting for cloud-init";
+      default -> "";
+    };
+    if (!text.isEmpty() && attempt != null && attempt > 1) {
+      text += " (attempt " + attempt + ")";
+    }
+    return text;
   }
 
   /** A host Node for {@code dpfctl why}: only its Ready condition (the pressure conditions are False when fine). */
