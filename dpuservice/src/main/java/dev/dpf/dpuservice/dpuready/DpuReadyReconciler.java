@@ -20,7 +20,6 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -32,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,8 +50,7 @@ import org.slf4j.LoggerFactory;
 @Rbac(group = "svc.dpu.nvidia.com", resources = {"dpuservices"}, verbs = {"get", "list", "watch"})
 @Rbac(group = "operator.dpu.nvidia.com", resources = {"dpfoperatorconfigs"}, verbs = {"get", "list", "watch"})
 @ControllerConfiguration(name = "dpuready", generationAwareEventProcessing = false,
-    informer = @Informer(onUpdateFilter = DpuReadyReconciler.LabelsOrTaintsChanged.class),
-    maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+    informer = @Informer(onUpdateFilter = DpuReadyReconciler.LabelsOrTaintsChanged.class))
 @GradualRetry(maxAttempts = -1, initialInterval = 1_000, intervalMultiplier = 2, maxInterval = 60_000)
 public class DpuReadyReconciler implements Reconciler<Node> {
 

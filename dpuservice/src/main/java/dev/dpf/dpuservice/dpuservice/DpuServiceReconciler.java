@@ -31,7 +31,6 @@ import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
-import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
@@ -43,7 +42,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -60,8 +58,7 @@ import java.util.stream.Collectors;
     verbs = {"get", "update", "patch"})
 @ControllerConfiguration(name = "dpuservice", finalizerName = DPUService.FINALIZER,
     fieldManager = DPUService.FIELD_OWNER, generationAwareEventProcessing = false,
-    informer = @Informer(onUpdateFilter = DpuServiceReconciler.SpecOrMetadataChanged.class),
-    maxReconciliationInterval = @MaxReconciliationInterval(interval = 10, timeUnit = TimeUnit.MINUTES))
+    informer = @Informer(onUpdateFilter = DpuServiceReconciler.SpecOrMetadataChanged.class))
 @GradualRetry(maxAttempts = -1, initialInterval = 2_000, intervalMultiplier = 2, maxInterval = 300_000)
 public class DpuServiceReconciler implements Reconciler<DPUService>, Cleaner<DPUService> {
 

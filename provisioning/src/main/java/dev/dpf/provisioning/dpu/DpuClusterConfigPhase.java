@@ -24,9 +24,7 @@ final class DpuClusterConfigPhase implements Phase {
     try {
       lookup = DpuNodes.lookup(p);
     } catch (DpuActionException e) {
-      p.setFalse(DPU.CONDITION_READY, DPU.REASON_DPU_NODE_GET_ERROR, e.getMessage());
-      p.warn(DPU.REASON_DPU_NODE_GET_ERROR, e.getMessage());
-      return Step.retry();
+      return p.error(DPU.CONDITION_READY, DPU.REASON_DPU_NODE_GET_ERROR, e.getMessage());
     }
     Node node = lookup.node();
     if (node == null || !DpuClusterNodes.ready(node)) {
@@ -39,9 +37,7 @@ final class DpuClusterConfigPhase implements Phase {
       try {
         p.svc.resources.labelDpuClusterNode(lookup.cluster(), p.name(), wanted);
       } catch (DpuActionException e) {
-        p.setFalse(DPU.CONDITION_READY, DPU.REASON_ERROR_OCCURED, e.getMessage());
-        p.warn(DPU.REASON_ERROR_OCCURED, e.getMessage());
-        return Step.retry();
+        return p.error(DPU.CONDITION_READY, DPU.REASON_ERROR_OCCURED, e.getMessage());
       }
     }
     p.setTrue(DPU.CONDITION_READY, DPU.CONDITION_READY, DPU.MESSAGE_CLUSTER_CONFIGURED);
