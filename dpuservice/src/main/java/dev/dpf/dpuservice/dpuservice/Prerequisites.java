@@ -76,27 +76,20 @@ final class Prerequisites {
     List<String> errors = new ArrayList<>();
     for (ClusterRef ref : ready) {
       String key = "ns/" + ref.key() + "/" + namespace;
-      synchronized (shared.lock(key)) {
-        if (shared.fresh(key, "1")) {
-          continue;
-        }
-        KubernetesClient client;
-        try {
-          client = clusters.client(ref);
-        } catch (DpuClusterAccessException e) {
-          errors.add("get cluster " + ref.name() + ": " + e.getMessage());
-          continue;
-        }
-        Namespace ns = new NamespaceBuilder().withNewMetadata().withName(namespace)
-            .addToLabels(ServiceLabels.SVC_DPUSERVICE_NAMESPACE, namespace)
-            .addToLabels(ServiceLabels.DPUSERVICE_PREREQ, "true")
-            .endMetadata().build();
-        try {
+      try {
+        shared.once(key, "1", () -> {
+          KubernetesClient client = clusters.client(ref);
+          Namespace ns = new NamespaceBuilder().withNewMetadata().withName(namespace)
+              .addToLabels(ServiceLabels.SVC_DPUSERVICE_NAMESPACE, namespace)
+              .addToLabels(ServiceLabels.DPUSERVICE_PREREQ, "true")
+              .endMetadata().build();
           client.namespaces().resource(ns).fieldManager(DPUService.FIELD_OWNER).forceConflicts().serverSideApply();
-          shared.record(key, "1");
-        } catch (KubernetesClientException e) {
-          errors.add("namespace for cluster " + ref.name() + ": " + message(e));
-        }
+          return true;
+        });
+      } catch (DpuClusterAccessException e) {
+        errors.add("get cluster " + ref.name() + ": " + e.getMessage());
+      } catch (KubernetesClientException e) {
+        errors.add("namespace for cluster " + ref.name() + ": " + message(e));
       }
     }
     return errors;
@@ -108,20 +101,17 @@ final class Prerequisites {
     for (ClusterRef ref : ready) {
       String key = "argosecret/" + ref.key();
       String fingerprint = owner.getMetadata().getUid() + "/" + ref.kubeconfigSecret();
-      synchronized (credentials.lock(key)) {
-        if (credentials.fresh(key, fingerprint)) {
-          continue;
-        }
-        try {
+      try {
+        credentials.once(key, fingerprint, () -> {
           Secret secret = ArgoClusterSecrets.desired(ref, clusters.readKubeconfig(ref), operatorNamespace, owner);
           host.secrets().inNamespace(operatorNamespace).resource(secret).fieldManager(DPUService.FIELD_OWNER)
               .forceConflicts().serverSideApply();
-          credentials.record(key, fingerprint);
-        } catch (DpuClusterAccessException e) {
-          errors.add("cluster " + ref.name() + ": " + e.getMessage());
-        } catch (KubernetesClientException e) {
-          errors.add("secret for cluster " + ref.name() + ": " + message(e));
-        }
+          return true;
+        });
+      } catch (DpuClusterAccessException e) {
+        errors.add("cluster " + ref.name() + ": " + e.getMessage());
+      } catch (KubernetesClientException e) {
+        errors.add("secret for cluster " + ref.name() + ": " + message(e));
       }
     }
     return errors;
@@ -132,20 +122,19 @@ final class Prerequisites {
     Set<String> keep = existing.stream().map(ArgoClusterSecrets::name).collect(Collectors.toSet());
     String key = "argosecret-sweep/" + operatorNamespace;
     String fingerprint = ApplyMemo.fingerprint(keep.stream().sorted().toList());
-    if (shared.fresh(key, fingerprint)) {
-      return List.of();
-    }
     List<String> errors = new ArrayList<>();
     try {
-      for (Secret s : host.secrets().inNamespace(operatorNamespace)
-          .withLabel(ServiceLabels.ARGOCD_SECRET_TYPE, ServiceLabels.ARGOCD_SECRET_TYPE_CLUSTER)
-          .withLabel(ServiceLabels.COMPONENT, ServiceLabels.COMPONENT_DPUSERVICE_MANAGER).list().getItems()) {
-        if (!keep.contains(s.getMetadata().getName())) {
-          host.secrets().inNamespace(operatorNamespace).withName(s.getMetadata().getName()).delete();
-          credentials.forgetPrefix("argosecret/");
+      shared.once(key, fingerprint, () -> {
+        for (Secret s : host.secrets().inNamespace(operatorNamespace)
+            .withLabel(ServiceLabels.ARGOCD_SECRET_TYPE, ServiceLabels.ARGOCD_SECRET_TYPE_CLUSTER)
+            .withLabel(ServiceLabels.COMPONENT, ServiceLabels.COMPONENT_DPUSERVICE_MANAGER).list().getItems()) {
+          if (!keep.contains(s.getMetadata().getName())) {
+            host.secrets().inNamespace(operatorNamespace).withName(s.getMetadata().getName()).delete();
+            credentials.forgetPrefix("argosecret/");
+          }
         }
-      }
-      shared.record(key, fingerprint);
+        return true;
+      });
     } catch (KubernetesClientException e) {
       errors.add("removing stale cluster secrets: " + message(e));
     }
@@ -160,11 +149,8 @@ final class Prerequisites {
         AppProjects.hostProject(operatorNamespace, owner));
     String key = "appprojects/" + operatorNamespace;
     String fingerprint = ApplyMemo.fingerprint(projects);
-    synchronized (shared.lock(key)) {
-      if (shared.fresh(key, fingerprint)) {
-        return List.of();
-      }
-      List<String> errors = new ArrayList<>();
+    List<String> errors = new ArrayList<>();
+    shared.once(key, fingerprint, () -> {
       for (GenericKubernetesResource project : projects) {
         try {
           host.genericKubernetesResources(ArgoCd.API_VERSION, ArgoCd.APP_PROJECT).inNamespace(operatorNamespace)
@@ -173,11 +159,9 @@ final class Prerequisites {
           errors.add(project.getMetadata().getName() + ": " + message(e));
         }
       }
-      if (errors.isEmpty()) {
-        shared.record(key, fingerprint);
-      }
-      return errors;
-    }
+      return errors.isEmpty();
+    });
+    return errors;
   }
 
   private List<String> pullSecrets(String namespace, List<ClusterRef> ready, List<Secret> hostSecrets) {
@@ -189,11 +173,8 @@ final class Prerequisites {
     List<String> errors = new ArrayList<>();
     for (ClusterRef ref : ready) {
       String key = "pull/" + ref.key() + "/" + namespace;
-      synchronized (shared.lock(key)) {
-        if (shared.fresh(key, fingerprint)) {
-          continue;
-        }
-        try {
+      try {
+        shared.once(key, fingerprint, () -> {
           KubernetesClient client = clusters.client(ref);
           for (Secret s : sorted) {
             client.secrets().inNamespace(namespace).resource(mirror(s)).fieldManager(DPUService.FIELD_OWNER)
@@ -205,12 +186,12 @@ final class Prerequisites {
               client.secrets().inNamespace(namespace).withName(existing.getMetadata().getName()).delete();
             }
           }
-          shared.record(key, fingerprint);
-        } catch (DpuClusterAccessException e) {
-          errors.add("get cluster " + ref.name() + ": " + e.getMessage());
-        } catch (KubernetesClientException e) {
-          errors.add("cluster " + ref.name() + ": " + message(e));
-        }
+          return true;
+        });
+      } catch (DpuClusterAccessException e) {
+        errors.add("get cluster " + ref.name() + ": " + e.getMessage());
+      } catch (KubernetesClientException e) {
+        errors.add("cluster " + ref.name() + ": " + message(e));
       }
     }
     return errors;
